@@ -1,0 +1,3 @@
+from resodraft.cli import main
+
+main()
