@@ -1,0 +1,754 @@
+"""Amendment files (TOML, DESIGN.md §4) and how they are applied to a base text.
+
+Pipeline, each step a small function whose guarantees are stated here:
+
+1. :func:`load_amendments` reads files and folders of ``*.toml`` (folders in name order) into
+   :class:`Change` objects, each knowing its file and line. Malformed TOML, unknown keys or
+   ops, wrong types and missing keys are :class:`~resodraft.errors.AmendmentError`\\ s naming
+   ``FILE:LINE``.
+2. :func:`plan` checks every change against the **base** text: labels exist, ``find`` occurs
+   (once, or ``occurrence`` picks one), and no two changes overlap or contradict (a
+   :class:`~resodraft.errors.ConflictError` names both). All labels address the base, so files
+   written independently by different delegations compose.
+3. :func:`amend` applies the plan in a defined order: in-paragraph changes (``substitute``,
+   ``replace``) first, then structure (``delete``, ``move``, ``insert``), inserts at one place
+   in file order. Blocks keep their ``uid`` (base label); inserted blocks get a ``uid`` naming
+   the change (``+02-paragraphes.toml#1``). Numbers are left as they were: renumbering is the
+   next transform (:mod:`resodraft.number`).
+
+Text inserted by ``substitute``/``replace``/``insert`` is Markdown inline (``*Verbe*``, ``7^e``,
+``[^a]`` with a ``footnotes = { a = "…" }`` table). A plain ``replace`` inherits the formatting
+of the text it replaces (``find = "Prie"``, ``replace = "Encourage"`` keeps the italics).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from resodraft.errors import AmendmentError, ConflictError
+from resodraft.model import (
+    Footnote,
+    Heading,
+    Inline,
+    Inlines,
+    NoteRef,
+    Operative,
+    Part,
+    Preambular,
+    Resolution,
+    Span,
+    SubParagraph,
+    Text,
+    iter_labelled,
+    normalize,
+    plain_text,
+)
+from resodraft.text import canonical_inlines
+
+OPS = ("substitute", "insert", "replace", "delete", "move")
+FILE_KEYS = {"sponsor", "date", "note", "base", "change"}
+COMMON_KEYS = {"op", "sponsor", "date", "note"}
+OP_KEYS: dict[str, tuple[set[str], set[str]]] = {
+    # op: (required, optional)
+    "substitute": ({"at", "find", "replace"}, {"occurrence", "footnotes"}),
+    "insert": (set(), {"after", "before", "text", "heading", "kind", "footnotes"}),
+    "replace": ({"at", "text"}, {"footnotes"}),
+    "delete": ({"at"}, set()),
+    "move": ({"at"}, {"after", "before"}),
+}
+STRING_KEYS = {"op", "sponsor", "note", "at", "find", "replace", "after", "before", "text", "heading", "kind", "base"}
+KINDS = ("operative", "preambular", "heading")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One ``[[change]]`` of an amendment file, with where it was written."""
+
+    op: str
+    file: str
+    line: int
+    index: int  # position within its file, from 1
+    sponsor: str
+    date: str | None = None
+    note: str | None = None
+    at: str | None = None
+    after: str | None = None
+    before: str | None = None
+    find: str | None = None
+    replace: str | None = None
+    occurrence: int | None = None
+    text: str | None = None
+    heading: str | None = None
+    kind: str | None = None
+    footnotes: tuple[tuple[str, str], ...] = ()
+    key_lines: tuple[tuple[str, int], ...] = ()
+    base: str | None = None  # the base file named by the amendment file, if any
+
+    @property
+    def where(self) -> str:
+        """``FILE:LINE`` of the change."""
+        return f"{self.file}:{self.line}"
+
+    @property
+    def ref(self) -> str:
+        """A short stable name: ``02-paragraphes.toml#1``."""
+        return f"{Path(self.file).name}#{self.index}"
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` inside this change (the change's line if not found)."""
+        return dict(self.key_lines).get(key, self.line)
+
+    def error(self, message: str, key: str | None = None, hint: str | None = None) -> AmendmentError:
+        return AmendmentError(message, file=self.file, line=self.line_of(key) if key else self.line, hint=hint)
+
+
+# --------------------------------------------------------------------------------------------
+# loading
+
+
+_CHANGE_HEADER = re.compile(r"^\s*\[\[\s*change\s*\]\]\s*(#.*)?$")
+_TABLE_HEADER = re.compile(r"^\s*\[")
+_KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
+
+
+def _locate(text: str) -> tuple[dict[str, int], list[tuple[int, dict[str, int]]]]:
+    """Lines of the file-level keys and, per ``[[change]]``, its line and its keys' lines.
+
+    tomllib gives no positions, so this light scan of the source supplies them for messages.
+    """
+    top: dict[str, int] = {}
+    changes: list[tuple[int, dict[str, int]]] = []
+    current: dict[str, int] | None = None
+    for n, line in enumerate(text.splitlines(), start=1):
+        if _CHANGE_HEADER.match(line):
+            current = {}
+            changes.append((n, current))
+            continue
+        if _TABLE_HEADER.match(line):
+            current = {} if current is not None else None
+            continue
+        m = _KEY_LINE.match(line)
+        if m:
+            target = current if current is not None else top
+            target.setdefault(m.group(1), n)
+    return top, changes
+
+
+def _date(value: Any, file: str, line: int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise AmendmentError(
+        f"date {value!r} is not a date",
+        file=file,
+        line=line,
+        hint="write it as 2021-11-04 (year-month-day, no quotes)",
+    )
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def parse_amendment_text(text: str, file: str) -> list[Change]:
+    """Parse one amendment file's text into changes (see :func:`load_amendments`)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise AmendmentError(
+            f"not valid TOML: {msg}",
+            file=file,
+            line=int(m.group(1)) if m else None,
+            hint="check quotes, '=' signs and [[change]] headers (see docs/amendments.md)",
+        ) from None
+    top_lines, change_lines = _locate(text)
+
+    for key in data:
+        if key not in FILE_KEYS:
+            hint = _suggest(key, FILE_KEYS) or "file-level keys are sponsor, date, note and base"
+            raise AmendmentError(f"unknown key {key!r}", file=file, line=top_lines.get(key, 1), hint=hint)
+    for key in ("sponsor", "note", "base"):
+        if key in data and not isinstance(data[key], str):
+            raise AmendmentError(
+                f"{key!r} must be text in quotes", file=file, line=top_lines.get(key, 1), hint=f'write {key} = "…"'
+            )
+    sponsor = data.get("sponsor")
+    if not sponsor or not str(sponsor).strip():
+        raise AmendmentError(
+            "the file has no sponsor",
+            file=file,
+            line=1,
+            hint='add sponsor = "…" at the top: it becomes the author of the tracked changes',
+        )
+    file_date = _date(data.get("date"), file, top_lines.get("date", 1))
+    raw_changes = data.get("change", [])
+    if not isinstance(raw_changes, list) or not all(isinstance(c, dict) for c in raw_changes):
+        raise AmendmentError(
+            "'change' must be a list of [[change]] tables",
+            file=file,
+            line=top_lines.get("change", 1),
+            hint="write each change under its own [[change]] header",
+        )
+    if not raw_changes:
+        raise AmendmentError("the file has no [[change]]", file=file, line=1, hint="add at least one [[change]] table")
+
+    changes = []
+    for index, raw in enumerate(raw_changes, start=1):
+        line, keys = change_lines[index - 1] if index - 1 < len(change_lines) else (top_lines.get("change", 1), {})
+        changes.append(_parse_change(raw, file, line, index, keys, sponsor, file_date, data.get("base")))
+    return changes
+
+
+def _parse_change(
+    raw: dict[str, Any],
+    file: str,
+    line: int,
+    index: int,
+    keys: dict[str, int],
+    sponsor: str,
+    file_date: str | None,
+    base: str | None,
+) -> Change:
+    def fail(message: str, key: str | None = None, hint: str | None = None) -> AmendmentError:
+        return AmendmentError(message, file=file, line=keys.get(key, line) if key else line, hint=hint)
+
+    op = raw.get("op")
+    if op is None:
+        raise fail("this change has no op", hint=f"add op = one of {', '.join(OPS)}")
+    if op not in OPS:
+        raise fail(f"unknown op {op!r}", "op", hint=_suggest(str(op), OPS) or f"use one of {', '.join(OPS)}")
+    required, optional = OP_KEYS[op]
+    for key in raw:
+        if key not in required | optional | COMMON_KEYS:
+            allowed = ", ".join(sorted(required | optional | COMMON_KEYS))
+            raise fail(f"unknown key {key!r} for op = {op!r}", key, hint=_suggest(key, required | optional) or f"allowed: {allowed}")
+    for key in sorted(required):
+        if key not in raw:
+            raise fail(f"op = {op!r} needs {key!r}", hint=f"add {key} = …")
+    for key, value in raw.items():
+        if key in STRING_KEYS and not isinstance(value, str):
+            raise fail(f"{key!r} must be text in quotes, not {type(value).__name__}", key, hint=f'write {key} = "…"')
+    if "occurrence" in raw and (not isinstance(raw["occurrence"], int) or isinstance(raw["occurrence"], bool) or raw["occurrence"] < 1):
+        raise fail("'occurrence' must be a whole number from 1", "occurrence", hint="occurrence = 2 picks the second")
+    notes: dict[str, Any] = raw.get("footnotes", {})
+    if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
+        raise fail("'footnotes' must be a table of texts", "footnotes", hint='write footnotes = { a = "ICC-ASP/20/25." }')
+    if op in ("insert", "move"):
+        anchors = [k for k in ("after", "before") if k in raw]
+        if len(anchors) != 1:
+            raise fail(f"op = {op!r} needs exactly one of 'after' or 'before'", hint='e.g. after = "OP21"')
+    if op == "insert":
+        has = [k for k in ("text", "heading") if k in raw]
+        if len(has) != 1:
+            raise fail("op = 'insert' needs exactly one of 'text' (a paragraph) or 'heading'", hint='e.g. text = "*Décide* … ;"')
+        if "kind" in raw and raw["kind"] not in KINDS:
+            raise fail(f"unknown kind {raw['kind']!r}", "kind", hint=f"use one of {', '.join(KINDS)}")
+    for key in ("text", "find", "heading"):
+        if key in raw and not raw[key].strip():
+            raise fail(f"{key!r} is empty", key, hint=f"write the {key}, or use op = 'delete'")
+    return Change(
+        op=op,
+        file=file,
+        line=line,
+        index=index,
+        sponsor=raw.get("sponsor", sponsor),
+        date=_date(raw["date"], file, keys.get("date", line)) if "date" in raw else file_date,
+        note=raw.get("note"),
+        at=raw.get("at"),
+        after=raw.get("after"),
+        before=raw.get("before"),
+        find=raw.get("find"),
+        replace=raw.get("replace"),
+        occurrence=raw.get("occurrence"),
+        text=raw.get("text"),
+        heading=raw.get("heading"),
+        kind=raw.get("kind"),
+        footnotes=tuple((str(k), v) for k, v in notes.items()),
+        key_lines=tuple(keys.items()),
+        base=base,
+    )
+
+
+def amendment_files(paths: Iterable[str]) -> list[str]:
+    """The ``*.toml`` files named by ``paths`` (folders expanded, in name order)."""
+    out: list[str] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*.toml") if f.is_file())
+            if not found:
+                raise AmendmentError("the folder has no amendment files (*.toml)", file=item, hint="put the .toml files there")
+            out.extend(found)
+        elif p.exists():
+            out.append(item)
+        else:
+            raise AmendmentError("file not found", file=item, hint="check the path of the amendment file or folder")
+    return out
+
+
+def load_amendments(paths: Iterable[str]) -> list[Change]:
+    """Read amendment files and folders (in name order) into changes, in application order."""
+    from resodraft.readers import read_text
+
+    changes: list[Change] = []
+    for file in amendment_files(paths):
+        changes.extend(parse_amendment_text(read_text(file), file))
+    return changes
+
+
+# --------------------------------------------------------------------------------------------
+# markdown inline for inserted text
+
+
+def parse_inline(text: str, change: Change, key: str) -> Inlines:
+    """Markdown inline text of an amendment (``*Se félicite* de …``) as model inlines."""
+    from resodraft.readers.markdown import _convert_calls, _inline_lines, parser
+
+    tokens = parser().parseInline(text.strip(), {})
+    lines = _inline_lines(tokens[0]) if tokens else [[]]
+    inlines: list[Inline] = []
+    for n, line in enumerate(lines):
+        if n:
+            inlines.append(Text(" "))
+        inlines.extend(line)
+    return canonical_inlines(normalize(_convert_calls(inlines, set())))
+
+
+# --------------------------------------------------------------------------------------------
+# planning: resolve labels and phrases against the base, detect conflicts
+
+
+_APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "‘": "'"})
+
+
+def _find_all(haystack: str, needle: str) -> list[int]:
+    out, start = [], 0
+    while (k := haystack.find(needle, start)) >= 0:
+        out.append(k)
+        start = k + 1
+    return out
+
+
+@dataclass
+class _Target:
+    """A resolved label: where it sits in the base."""
+
+    label: str
+    node: Any
+    parent: str | None
+
+
+@dataclass
+class Plan:
+    """Changes resolved against the base: substitutions per label, structure edits."""
+
+    base: Resolution
+    targets: dict[str, _Target]
+    edits: dict[str, list[tuple[int, int, Change]]] = field(default_factory=dict)  # label -> ranges
+    replaced: dict[str, Change] = field(default_factory=dict)
+    deleted: dict[str, Change] = field(default_factory=dict)
+    moved: dict[str, Change] = field(default_factory=dict)
+    inserts: list[Change] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+
+def _label_hint(base: Resolution, label: str) -> str:
+    labels = [x.label for x in iter_labelled(base)]
+    hint = _suggest(label, labels)
+    ops = [x for x in labels if "OP" in x and "(" not in x]
+    span = f"the base has {ops[0]}…{ops[-1]}" if ops else ""
+    return "; ".join(p for p in (hint, span, "run 'resodraft show BASE' to list the labels") if p)
+
+
+def _descendants(label: str, targets: dict[str, _Target]) -> set[str]:
+    out = {label}
+    for other, t in targets.items():
+        if t.parent and (t.parent in out or any(t.parent == o for o in out)):
+            out.add(other)
+    # repeat for depth 2
+    for other, t in targets.items():
+        if t.parent in out:
+            out.add(other)
+    return out
+
+
+def plan(base: Resolution, changes: list[Change]) -> Plan:
+    """Resolve every change against ``base``; raise on the first bad or conflicting change."""
+    targets = {x.label: _Target(x.label, x.node, x.parent) for x in iter_labelled(base)}
+    p = Plan(base=base, targets=targets, changes=list(changes))
+
+    def need(change: Change, key: str) -> _Target:
+        label = getattr(change, key)
+        if label not in targets:
+            raise change.error(f"unknown label {label!r}", key, hint=_label_hint(base, label))
+        return targets[label]
+
+    touched: dict[str, Change] = {}  # label -> first change touching its text
+
+    def conflict(a: Change, b: Change, what: str) -> ConflictError:
+        return ConflictError(
+            f"{what}: this change and the one at {b.where} ({b.op} {b.at or b.after or b.before})",
+            file=a.file,
+            line=a.line,
+            hint="combine them into one change, or drop one",
+        )
+
+    for change in changes:
+        if change.op in ("substitute", "replace", "delete", "move"):
+            target = need(change, "at")
+        if change.op in ("insert", "move"):
+            anchor_key = "after" if change.after else "before"
+            anchor = need(change, anchor_key)
+            if change.op == "move":
+                if getattr(change, anchor_key) in _descendants(change.at or "", targets):
+                    raise change.error(
+                        f"cannot move {change.at} {anchor_key} itself or its own sub-paragraph", anchor_key
+                    )
+                if (anchor.parent is None) != (target.parent is None):
+                    raise change.error(
+                        f"cannot move {change.at} {anchor_key} {anchor.label}: one is a sub-paragraph, the other is not",
+                        anchor_key,
+                        hint="move paragraphs next to paragraphs and sub-paragraphs next to sub-paragraphs",
+                    )
+            if change.op == "insert" and change.heading and anchor.parent is not None:
+                raise change.error("a heading cannot be inserted among sub-paragraphs", anchor_key)
+        if change.op == "substitute":
+            content = target.node.content
+            text = plain_text(content)
+            hits = _find_all(text, change.find or "")
+            if not hits:
+                hits = _find_all(text.translate(_APOS), (change.find or "").translate(_APOS))
+            if not hits:
+                raise change.error(
+                    f"{change.find!r} is not in {change.at}",
+                    "find",
+                    hint="copy the words exactly as they stand in the base text, without * or ^ markup",
+                )
+            if change.occurrence is not None:
+                if change.occurrence > len(hits):
+                    raise change.error(
+                        f"{change.find!r} occurs {len(hits)} time(s) in {change.at}, not {change.occurrence}",
+                        "occurrence",
+                        hint=f"use occurrence = 1…{len(hits)}",
+                    )
+                start = hits[change.occurrence - 1]
+            elif len(hits) > 1:
+                shown = "; ".join(
+                    f"{n}: …{text[max(0, h - 25):h + len(change.find or '') + 25]}…" for n, h in enumerate(hits, 1)
+                )
+                raise change.error(
+                    f"{change.find!r} occurs {len(hits)} times in {change.at} ({shown})",
+                    "find",
+                    hint="add occurrence = N, or a longer find",
+                )
+            else:
+                start = hits[0]
+            end = start + len(change.find or "")
+            for s, e, other in p.edits.get(target.label, []):
+                if start < e and s < end or (start == end == s):
+                    raise conflict(change, other, f"two changes overlap in {target.label}")
+            if target.label in p.replaced:
+                raise conflict(change, p.replaced[target.label], f"{target.label} is also replaced as a whole")
+            p.edits.setdefault(target.label, []).append((start, end, change))
+            touched.setdefault(target.label, change)
+        elif change.op == "replace":
+            if target.label in p.replaced:
+                raise conflict(change, p.replaced[target.label], f"{target.label} is replaced twice")
+            if target.label in p.edits:
+                raise conflict(change, p.edits[target.label][0][2], f"{target.label} is also amended inside")
+            if isinstance(target.node, (Part,)):
+                raise change.error("a part heading cannot be replaced", "at", hint="use substitute on its words")
+            p.replaced[target.label] = change
+            touched.setdefault(target.label, change)
+        elif change.op == "delete":
+            family = _descendants(target.label, targets)
+            for label in family:
+                if label in p.deleted:
+                    raise conflict(change, p.deleted[label], f"{label} is deleted twice")
+                other = p.moved.get(label) or touched.get(label)
+                if other is not None:
+                    raise conflict(change, other, f"{label} is deleted and also amended")
+            if isinstance(target.node, Part):
+                raise change.error("deleting a whole part is not supported", "at", hint="delete its paragraphs one by one")
+            p.deleted[target.label] = change
+            for label in family:
+                touched.setdefault(label, change)
+        elif change.op == "move":
+            if target.label in p.moved:
+                raise conflict(change, p.moved[target.label], f"{target.label} is moved twice")
+            for label in _descendants(target.label, targets):
+                if label in p.deleted:
+                    raise conflict(change, p.deleted[label], f"{target.label} is moved and also deleted")
+            p.moved[target.label] = change
+        else:
+            p.inserts.append(change)
+    # a change inside a deleted paragraph, written before the delete
+    for label, change in p.deleted.items():
+        for member in _descendants(label, targets):
+            other = touched.get(member)
+            if other is not None and other is not change:
+                raise conflict(other, change, f"{member} is amended but also deleted")
+    return p
+
+
+# --------------------------------------------------------------------------------------------
+# applying
+
+
+@dataclass
+class Amended:
+    """The result of :func:`amend`: the new text and who did what.
+
+    ``authors`` maps block uids of inserted, deleted, moved and replaced blocks to
+    ``(sponsor, date)``; in-paragraph authorship is in each block's ``authors`` spans.
+    """
+
+    resolution: Resolution
+    authors: dict[str, tuple[str, str | None]]
+    changes: list[Change]
+    inserted: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+
+    def per_sponsor(self) -> dict[str, int]:
+        """How many changes each sponsor proposed."""
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            counts[change.sponsor] = counts.get(change.sponsor, 0) + 1
+        return counts
+
+
+def _split_at(content: Inlines, start: int, end: int) -> tuple[list[Inline], list[Inline], list[Inline]]:
+    """Content before ``start``, between, and after ``end`` (offsets in plain text).
+
+    A footnote call sitting at offset ``p`` goes to the middle when ``start < p <= end``
+    (it follows a deleted word), otherwise to the side it stands on.
+    """
+    before: list[Inline] = []
+    middle: list[Inline] = []
+    after: list[Inline] = []
+    pos = 0
+    for item in content:
+        if isinstance(item, NoteRef):
+            (middle if start < pos <= end and start != end else before if pos <= start else after).append(item)
+            continue
+        t = item.text
+        a, b = pos, pos + len(t)
+        if b <= start:
+            before.append(item)
+        elif a >= end:
+            after.append(item)
+        else:
+            if a < start:
+                before.append(Text(t[: start - a], item.marks))
+            middle.append(Text(t[max(0, start - a) : min(len(t), end - a)], item.marks))
+            if b > end:
+                after.append(Text(t[end - a :], item.marks))
+        pos = b
+    return before, middle, after
+
+
+def _replacement(change: Change, found: list[Inline], text: str) -> list[Inline]:
+    if not text.strip():
+        return [Text(text)] if text else []
+    repl = list(parse_inline(text, change, "replace"))
+    # keep the spaces the drafter typed at the edges
+    lead_ws = text[: len(text) - len(text.lstrip())]
+    trail_ws = text[len(text.rstrip()) :]
+    plain_only = all(isinstance(x, Text) and not x.marks for x in repl)
+    if plain_only:
+        marks = next((x.marks for x in found if isinstance(x, Text) and x.text.strip()), frozenset())
+        repl = [Text(x.text, marks) if isinstance(x, Text) else x for x in repl]
+    return [Text(lead_ws)] + repl + [Text(trail_ws)]
+
+
+def _substitute(content: Inlines, edits: list[tuple[int, int, Change]]) -> tuple[Inlines, tuple[Span, ...]]:
+    """Apply non-overlapping substitutions (base offsets) and say where the new text came from."""
+    spans: list[Span] = []
+    for start, end, change in sorted(edits, key=lambda e: e[0], reverse=True):
+        before, middle, after = _split_at(content, start, end)
+        repl = _replacement(change, middle, change.replace or "")
+        keep_calls = [x for x in middle if isinstance(x, NoteRef)] if repl else []
+        content = tuple(before + repl + keep_calls + after)
+    # offsets of each replacement in the new text, left to right
+    delta = 0
+    for start, end, change in sorted(edits, key=lambda e: e[0]):
+        length = len(plain_text(_replacement(change, [], change.replace or "")))
+        spans.append(Span(start + delta, start + delta + length, change.sponsor, change.date))
+        delta += length - (end - start)
+    return canonical_inlines(normalize(content)), tuple(spans)
+
+
+def _notes_of(change: Change, used: set[str]) -> list[Footnote]:
+    notes = []
+    for label, text in change.footnotes:
+        if label in used:
+            raise change.error(
+                f"footnote label {label!r} is already used in the base text",
+                "footnotes",
+                hint="give the new footnote a label of its own, e.g. 'new1'",
+            )
+        notes.append(Footnote(label, parse_inline(text, change, "footnotes")))
+    return notes
+
+
+def amend(base: Resolution, changes: list[Change]) -> Amended:
+    """Apply ``changes`` (all addressing ``base``'s labels) and return the new text."""
+    p = plan(base, changes)
+    authors: dict[str, tuple[str, str | None]] = {}
+    new_notes: list[Footnote] = []
+    used_notes = {n.id for n in base.footnotes}
+
+    def edited(label: str, node: Any) -> Any:
+        if label in p.replaced:
+            change = p.replaced[label]
+            content = parse_inline(change.text or "", change, "text")
+            new_notes.extend(_notes_of(change, used_notes))
+            authors[node.uid or label] = (change.sponsor, change.date)
+            return replace(node, content=content, authors=(Span(0, len(plain_text(content)), change.sponsor, change.date),))
+        if label in p.edits:
+            content, spans = _substitute(node.content, p.edits[label])
+            for _, _, change in p.edits[label]:
+                new_notes.extend(_notes_of(change, used_notes))
+            return replace(node, content=content, authors=spans)
+        return node
+
+    def new_block(change: Change, anchor: _Target) -> Any:
+        uid = f"+{change.ref}"
+        authors[uid] = (change.sponsor, change.date)
+        new_notes.extend(_notes_of(change, used_notes))
+        if change.heading:
+            content = parse_inline(change.heading, change, "heading")
+            return Heading(content, uid=uid, authors=(Span(0, len(plain_text(content)), change.sponsor, change.date),))
+        content = parse_inline(change.text or "", change, "text")
+        spans = (Span(0, len(plain_text(content)), change.sponsor, change.date),)
+        node = anchor.node
+        if anchor.parent is not None:
+            return SubParagraph("?", content, style=node.style, uid=uid, authors=spans)
+        kind = change.kind or (
+            "preambular" if isinstance(node, Preambular) else "operative"
+        )
+        if kind == "preambular":
+            return Preambular(content, uid=uid, authors=spans)
+        return Operative(None, content, uid=uid, authors=spans)
+
+    # inserts and moves, grouped by anchor
+    after: dict[str, list[tuple[str, Any]]] = {}
+    before: dict[str, list[tuple[str, Any]]] = {}
+    moved_nodes: dict[str, Any] = {}
+    for change in p.changes:
+        if change.op not in ("insert", "move"):
+            continue
+        key = change.after or change.before or ""
+        bucket = after if change.after else before
+        bucket.setdefault(key, []).append((change.op, change))
+
+    inserted: list[str] = []
+
+    def place(label: str, node: Any, target_list: list[Any]) -> None:
+        """Append the inserts/moves before ``label``, the node itself, then those after."""
+        for op, change in before.get(label, []):
+            target_list.append(("pending", change))
+        if node is not None:
+            target_list.append(node)
+        for op, change in after.get(label, []):
+            target_list.append(("pending", change))
+
+    # first pass: edit text and collect structure with pending placeholders
+    labelled = {id(x.node): x.label for x in iter_labelled(base)}
+
+    def build_subs(parent_label: str, subs: tuple[SubParagraph, ...]) -> list[Any]:
+        out: list[Any] = []
+        for sub in subs:
+            label = labelled[id(sub)]
+            node = None
+            if label not in p.deleted:
+                node = edited(label, sub)
+                node = replace(node, subs=tuple(build_subs(label, sub.subs)))
+                if label in p.moved:
+                    moved_nodes[label] = node
+                    node = None
+            place(label, node, out)
+        return out
+
+    top: list[Any] = []
+    for block in base.blocks:
+        label = labelled[id(block)]
+        node = None
+        if label not in p.deleted:
+            node = edited(label, block)
+            if isinstance(block, Operative):
+                node = replace(node, subs=tuple(build_subs(label, block.subs)))
+            if label in p.moved:
+                moved_nodes[label] = node
+                node = None
+        place(label, node, top)
+
+    def resolve(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, tuple) and item and item[0] == "pending":
+                change = item[1]
+                if change.op == "insert":
+                    anchor = p.targets[change.after or change.before or ""]
+                    node = new_block(change, anchor)
+                    inserted.append(node.uid)
+                    out.append(node)
+                else:
+                    node = moved_nodes[change.at or ""]
+                    authors[node.uid or change.at or ""] = (change.sponsor, change.date)
+                    out.append(node)
+            else:
+                if isinstance(item, Operative):
+                    item = replace(item, subs=tuple(resolve(list(item.subs))))
+                elif isinstance(item, SubParagraph):
+                    item = replace(item, subs=tuple(resolve(list(item.subs))))
+                out.append(item)
+        return out
+
+    # sub-level pending items live inside subs tuples; resolve recursively
+    blocks = resolve(top)
+    # sub-paragraph moves/inserts whose anchor is a sub are placed inside their parent's list
+    for label, change in p.deleted.items():
+        node = p.targets[label].node
+        authors[node.uid or label] = (change.sponsor, change.date)
+    res = replace(base, blocks=tuple(blocks), footnotes=base.footnotes + tuple(new_notes))
+    _check_blocks(res)
+    return Amended(
+        resolution=res,
+        authors=authors,
+        changes=list(changes),
+        inserted=inserted,
+        deleted=[p.targets[l].node.uid or l for l in p.deleted],
+        moved=[p.targets[l].node.uid or l for l in p.moved],
+    )
+
+
+def _check_blocks(res: Resolution) -> None:
+    for block in res.blocks:
+        assert not isinstance(block, tuple), "internal: unresolved placeholder"
+        if isinstance(block, Operative):
+            for sub in block.subs:
+                assert not isinstance(sub, tuple), "internal: unresolved placeholder"
+
+
+def apply_amendments(base: Resolution, changes: list[Change]) -> Resolution:
+    """The amended text alone (see :func:`amend` for authorship and counts)."""
+    return amend(base, changes).resolution
+
