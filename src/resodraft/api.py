@@ -37,14 +37,56 @@ def to_markdown(res: Resolution) -> str:
 
 @dataclass
 class ApplyResult:
-    """What applying amendments produced: the base, the new text and what happened on the way."""
+    """What applying amendments produced: the base, the new text and what happened on the way.
+
+    ``label_map`` maps every base label (a block's uid) to its label in the new text;
+    ``authors`` maps uids of inserted/deleted/moved/replaced blocks to ``(sponsor, date)``.
+    """
 
     base: Resolution
     new: Resolution
     changes: list[Any] = field(default_factory=list)  # the applied amend.Change objects
-    label_map: dict[str, str] = field(default_factory=dict)  # old label -> new label
+    label_map: dict[str, str] = field(default_factory=dict)
+    authors: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    inserted: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    xref_report: list[Any] = field(default_factory=list)
+
+    def per_sponsor(self) -> dict[str, int]:
+        """How many changes each sponsor proposed."""
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            counts[change.sponsor] = counts.get(change.sponsor, 0) + 1
+        return counts
+
+
+def apply(
+    base: Resolution,
+    changes: list[Any],
+    *,
+    allow_dangling: bool = False,
+    file: str | None = None,
+) -> ApplyResult:
+    """Amend ``base``, renumber, and repair internal cross-references (the transforms, in order)."""
+    from resodraft.amend import amend
+    from resodraft.number import renumber
+    from resodraft.xref import fix_crossrefs
+
+    amended = amend(base, changes)
+    new, label_map = renumber(amended.resolution)
+    new, warnings = fix_crossrefs(base, new, label_map, allow_dangling=allow_dangling, file=file)
+    return ApplyResult(
+        base=base,
+        new=new,
+        changes=list(changes),
+        label_map=label_map,
+        authors=amended.authors,
+        inserted=amended.inserted,
+        deleted=amended.deleted,
+        moved=amended.moved,
+        warnings=warnings,
+    )
 
 
 def apply_files(
@@ -54,12 +96,90 @@ def apply_files(
     language: str | None = None,
     allow_dangling: bool = False,
 ) -> ApplyResult:
-    """Read ``base_path``, apply the amendment files (or folders of them), renumber."""
+    """Read ``base_path``, apply the amendment files (or folders of them), renumber, fix references.
+
+    With no amendment the base is returned as read (its canonical form).
+    """
     base = load(base_path, language=language)
     if not amendment_paths:
         return ApplyResult(base=base, new=base)
-    from resodraft.amend import apply_amendments, load_amendments
+    from resodraft.amend import load_amendments
 
-    changes = load_amendments(amendment_paths)
-    new = apply_amendments(base, changes)
-    return ApplyResult(base=base, new=new, changes=changes)
+    return apply(base, load_amendments(amendment_paths), allow_dangling=allow_dangling, file=base_path)
+
+
+def compare(result: ApplyResult, *, author: str | None = None, date: str | None = None) -> Any:
+    """The :class:`~resodraft.model.Redline` of an :class:`ApplyResult` (base → new)."""
+    from resodraft.redline import compare as _compare
+
+    return _compare(result.base, result.new, by_uid=True, authors=result.authors, author=author, date=date)
+
+
+def diff_files(old_path: str, new_path: str, *, language: str | None = None, author: str | None = None, date: str | None = None) -> Any:
+    """The redline of two versions of a text, without amendment files."""
+    from resodraft.redline import compare as _compare
+
+    return _compare(load(old_path, language=language), load(new_path, language=language), author=author, date=date)
+
+
+@dataclass
+class RedlineJob:
+    """The main job's outputs, computed in memory before anything is written."""
+
+    result: ApplyResult
+    redline: Any
+    files: dict[str, bytes | str]
+
+
+def redline_job(
+    base_path: str,
+    amendment_paths: list[str],
+    out_dir: str,
+    *,
+    stem: str | None = None,
+    language: str | None = None,
+    allow_dangling: bool = False,
+    author: str | None = None,
+    date: str | None = None,
+    critic: bool = False,
+    mark_renumbering: bool = False,
+    insert_style: str = "bold",
+    template_dir: str | None = None,
+    reference_docx: str | None = None,
+    word: bool = True,
+) -> RedlineJob:
+    """The main job: amended text, redline, and every output file's content (not yet written)."""
+    from pathlib import Path
+
+    from resodraft.writers import get_writer
+
+    result = apply_files(base_path, amendment_paths, language=language, allow_dangling=allow_dangling)
+    red = compare(result, author=author, date=date)
+    stem = stem or _stem(base_path)
+    out = Path(out_dir)
+    files: dict[str, bytes | str] = {
+        str(out / f"{stem}.clean.md"): to_markdown(result.new),
+        str(out / f"{stem}.redline.md"): get_writer("md")(red, critic=critic, mark_renumbering=mark_renumbering),
+    }
+    if word:
+        from resodraft.writers.docx import write_clean_docx, write_redline_docx, write_tracked_docx
+
+        opts = {"template_dir": template_dir, "reference_docx": reference_docx}
+        files[str(out / f"{stem}.clean.docx")] = write_clean_docx(result.new, **opts)
+        files[str(out / f"{stem}.redline.docx")] = write_redline_docx(
+            red, insert_style=insert_style, mark_renumbering=mark_renumbering, **opts
+        )
+        files[str(out / f"{stem}.tracked.docx")] = write_tracked_docx(
+            red, author=author or "resodraft", date=date, mark_renumbering=mark_renumbering, **opts
+        )
+    return RedlineJob(result=result, redline=red, files=files)
+
+
+def _stem(path: str) -> str:
+    from pathlib import Path
+
+    name = Path(path).name
+    for suffix in (".md", ".markdown", ".txt"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return Path(path).stem

@@ -1,0 +1,122 @@
+"""``resodraft redline``: the main job — last year's text + amendments → new draft, marked up."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Optional
+
+import typer
+
+from resodraft.errors import UsageError
+
+
+def check_date(value: str | None) -> str | None:
+    """``--date`` must be YYYY-MM-DD (it becomes the date of the tracked changes)."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise UsageError(f"--date {value!r} is not a date", hint="write it as 2021-11-04 (year-month-day)")
+    return value
+
+
+def redline(
+    base: Annotated[str, typer.Argument(help="Last year's adopted text (.md).")],
+    amendments: Annotated[list[str], typer.Argument(help="Amendment files (.toml) or folders of them.")],
+    out_dir: Annotated[str, typer.Option("-o", "--output-dir", help="Folder for the outputs (created if missing).")],
+    stem: Annotated[Optional[str], typer.Option("--stem", help="Name of the outputs (default: the base file's name).")] = None,
+    show: Annotated[bool, typer.Option("--show", help="Also print the redline in the terminal.")] = False,
+    map_file: Annotated[Optional[str], typer.Option("--map", help="Write the old→new paragraph numbers as JSON.")] = None,
+    critic: Annotated[bool, typer.Option("--critic", help="Mark changes with CriticMarkup {--…--}{++…++} in STEM.redline.md.")] = False,
+    mark_renumbering: Annotated[
+        bool, typer.Option("--mark-renumbering", help="Also mark changed paragraph numbers as changes.")
+    ] = False,
+    insert_style: Annotated[
+        str, typer.Option("--insert-style", help="How insertions look in STEM.redline.docx: bold, underline or bold-underline.")
+    ] = "bold",
+    author: Annotated[Optional[str], typer.Option("--author", help="Author of tracked changes where an amendment names none.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of tracked changes where an amendment gives none (YYYY-MM-DD).")] = None,
+    template_dir: Annotated[Optional[str], typer.Option("--template-dir", help="Your own Jinja templates for the Word files.")] = None,
+    reference_docx: Annotated[Optional[str], typer.Option("--reference-docx", help="A .docx whose styles the Word files use.")] = None,
+    allow_dangling: Annotated[
+        bool, typer.Option("--allow-dangling", help="Warn, instead of stopping, when a reference points at a deleted paragraph.")
+    ] = False,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of a draft without front matter: fr or en.")] = None,
+) -> None:
+    """Apply amendments to last year's text and write the new draft, clean and marked up.
+
+    Writes STEM.clean.md, STEM.redline.md, STEM.clean.docx, STEM.redline.docx and
+    STEM.tracked.docx into the output folder. Nothing is written if anything is wrong.
+
+    \b
+    Example:
+      resodraft redline drafts/ICC-ASP-19-Res.2.fr.md drafts/2021/Res.2 -o build/
+    """
+    import json
+
+    from resodraft import api
+    from resodraft.output import prepare_dir, write_files
+
+    if insert_style not in ("bold", "underline", "bold-underline"):
+        raise UsageError(f"--insert-style {insert_style!r} is unknown", hint="use bold, underline or bold-underline")
+    check_date(date)
+    prepare_dir(out_dir)
+    job = api.redline_job(
+        base,
+        amendments,
+        out_dir,
+        stem=stem,
+        language=lang,
+        allow_dangling=allow_dangling,
+        author=author,
+        date=date,
+        critic=critic,
+        mark_renumbering=mark_renumbering,
+        insert_style=insert_style,
+        template_dir=template_dir,
+        reference_docx=reference_docx,
+    )
+    files = dict(job.files)
+    renumbered = {old: new for old, new in job.result.label_map.items() if old != new and not old.startswith("+")}
+    if map_file:
+        files[map_file] = json.dumps(job.result.label_map, ensure_ascii=False, indent=2) + "\n"
+    write_files(files, inputs=[base, *amendments])
+
+    print_summary(job, renumbered, list(files))
+    if show:
+        from resodraft.writers import get_writer
+
+        typer.echo(get_writer("term")(job.redline))
+
+
+def print_summary(job: object, renumbered: dict[str, str], written: list[str]) -> None:
+    """What a co-facilitator wants to see: who proposed what, what moved, what was written."""
+    from rich.console import Console
+    from rich.table import Table
+
+    result = job.result  # type: ignore[attr-defined]
+    console = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}")
+    table = Table(title="Changes applied", title_justify="left")
+    table.add_column("sponsor")
+    table.add_column("changes", justify="right")
+    for sponsor, count in result.per_sponsor().items():
+        table.add_row(sponsor, str(count))
+    console.print(table)
+    console.print(
+        f"paragraphs inserted: {len(result.inserted)}, deleted: {len(result.deleted)}, moved: {len(result.moved)}"
+    )
+    if renumbered:
+        numbers = Table(title="Renumbered (old → new)", title_justify="left")
+        numbers.add_column("old")
+        numbers.add_column("new")
+        for old, new in renumbered.items():
+            numbers.add_row(old, new)
+        console.print(numbers)
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("redline")(redline)
