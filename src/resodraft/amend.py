@@ -729,6 +729,7 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
         node = p.targets[label].node
         authors[node.uid or label] = (change.sponsor, change.date)
     res = replace(base, blocks=tuple(blocks), footnotes=base.footnotes + tuple(new_notes))
+    res = _drop_orphaned_notes(base, res)
     _check_blocks(res)
     return Amended(
         resolution=res,
@@ -738,6 +739,40 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
         deleted=[p.targets[l].node.uid or l for l in p.deleted],
         moved=[p.targets[l].node.uid or l for l in p.moved],
     )
+
+
+def _called(res: Resolution) -> set[str]:
+    """Ids of the footnotes called anywhere in the text (paragraphs and footnotes)."""
+    ids: set[str] = set()
+
+    def scan(content: Inlines) -> None:
+        ids.update(i.id for i in content if isinstance(i, NoteRef))
+
+    def scan_subs(subs: tuple[SubParagraph, ...]) -> None:
+        for sub in subs:
+            scan(sub.content)
+            scan_subs(sub.subs)
+
+    if res.formula:
+        scan(res.formula)
+    for block in res.blocks:
+        scan(block.content)
+        if isinstance(block, Operative):
+            scan_subs(block.subs)
+    for note in res.footnotes:
+        scan(note.content)
+    return ids
+
+
+def _drop_orphaned_notes(base: Resolution, res: Resolution) -> Resolution:
+    """Footnotes whose every call the amendments deleted go with them.
+
+    A footnote that was not called in the base either is kept: that is a defect of the adopted
+    text, for ``check`` to report, not something an amendment did.
+    """
+    before, after = _called(base), _called(res)
+    kept = tuple(n for n in res.footnotes if n.id in after or n.id not in before)
+    return replace(res, footnotes=kept) if len(kept) != len(res.footnotes) else res
 
 
 def _check_blocks(res: Resolution) -> None:
