@@ -69,9 +69,9 @@ def write_files(files: Mapping[str, bytes | str], inputs: Iterable[str] = ()) ->
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            temps.append((tmp, path))
     except OSError as exc:
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
