@@ -1,0 +1,92 @@
+"""Story → the XML parts of the document, through the Jinja templates in ``templates/docx/``.
+
+Templates (bundled, or the user's ``--template-dir`` which mirrors the bundled layout, so a
+user overrides ``docx/masthead.xml.j2`` by writing ``D/docx/masthead.xml.j2``):
+
+========================== ==========================================================
+``docx/document.xml.j2``   ``word/document.xml``: masthead, body, page setup
+``docx/masthead.xml.j2``   symbol line, adoption line, title, enacting formula
+``docx/footnotes.xml.j2``  ``word/footnotes.xml``: separators and the footnotes
+``docx/settings.xml.j2``   ``word/settings.xml``: footnote settings, trackRevisions, language
+``docx/macros.xml.j2``     ``run``, ``chunk``, ``para``: the WordprocessingML of the story
+========================== ==========================================================
+
+The Jinja environment is :mod:`resodraft.templating`'s: XML autoescaping, ``StrictUndefined``,
+user templates sandboxed, template faults reported as :class:`~resodraft.errors.TemplateError`
+with the template's file and line. On top of it, each rendered part must be well-formed XML,
+or a :class:`TemplateError` names the template that produced it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from resodraft.errors import TemplateError
+
+from .story import Story
+
+DOCUMENT = "docx/document.xml.j2"
+FOOTNOTES = "docx/footnotes.xml.j2"
+SETTINGS = "docx/settings.xml.j2"
+
+WORD_LANGUAGE = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES"}
+"""Draft language → the language tag Word uses for spelling and hyphenation."""
+
+
+def bundled_templates_dir() -> Path:
+    """The folder holding resodraft's own templates (see :func:`resodraft.templating.bundled_dir`)."""
+    from resodraft.templating import bundled_dir
+
+    return bundled_dir()
+
+
+def render(env: Any, name: str, context: dict[str, Any]) -> bytes:
+    """Render template ``name`` (:func:`resodraft.templating.render`: template faults become
+    :class:`TemplateError`) and check that the result is well-formed XML; UTF-8 bytes."""
+    from lxml import etree
+
+    from resodraft import templating
+
+    text = templating.render(name, context, env=env)
+    data = text.encode("utf-8")
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        template = env.get_template(name)
+        raise TemplateError(
+            f"the template produced XML that Word cannot read (output line {exc.lineno}: {exc.msg})",
+            file=template.filename or name,
+            hint="check the markup of this template and of the templates it includes; "
+            "text is escaped for you, tags are not",
+        ) from None
+    return data
+
+
+def render_parts(story: Story, section: str, template_dir: str | Path | None = None) -> dict[str, bytes]:
+    """The three templated parts of the package: document, footnotes, settings.
+
+    ``section`` is the ``<w:sectPr>`` (page size and margins) taken from the reference
+    document, inserted as is.
+    """
+    from markupsafe import Markup
+
+    from resodraft.templating import environment
+
+    env = environment(template_dir)
+    context = {
+        "masthead": story.masthead,
+        "body": story.body,
+        "paragraphs": story.paragraphs,
+        "notes": story.notes,
+        "meta": story.meta,
+        "language": story.language,
+        "word_language": WORD_LANGUAGE.get(story.language, story.language),
+        "tracked": story.tracked,
+        "section": Markup(section),
+    }
+    return {
+        "word/document.xml": render(env, DOCUMENT, context),
+        "word/footnotes.xml": render(env, FOOTNOTES, context),
+        "word/settings.xml": render(env, SETTINGS, context),
+    }
