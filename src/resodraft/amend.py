@@ -259,7 +259,7 @@ def _parse_change(
             raise fail("op = 'insert' needs exactly one of 'text' (a paragraph) or 'heading'", hint='e.g. text = "*Décide* … ;"')
         if "kind" in raw and raw["kind"] not in KINDS:
             raise fail(f"unknown kind {raw['kind']!r}", "kind", hint=f"use one of {', '.join(KINDS)}")
-    for key in ("text", "find", "heading"):
+    for key in ("text", "find", "heading", "at", "after", "before"):
         if key in raw and not raw[key].strip():
             raise fail(f"{key!r} is empty", key, hint=f"write the {key}, or use op = 'delete'")
     return Change(
@@ -413,7 +413,7 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
         if change.op in ("substitute", "replace", "delete", "move"):
             target = need(change, "at")
         if change.op in ("insert", "move"):
-            anchor_key = "after" if change.after else "before"
+            anchor_key = "after" if change.after is not None else "before"
             anchor = need(change, anchor_key)
             if change.op == "move":
                 if getattr(change, anchor_key) in _descendants(change.at or "", targets):

@@ -63,23 +63,57 @@ def write_files(files: Mapping[str, bytes | str], inputs: Iterable[str] = ()) ->
         prepare_dir(str(path.parent) if str(path.parent) else ".")
         targets.append((path, data))
     temps: list[tuple[str, Path]] = []
+    current: Path | None = None
     try:
         for path, data in targets:
             if path is None:
                 continue
+            current = path
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
     except OSError as exc:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write the output ({exc.strerror})", file=str(exc.filename or "")) from None
-    for tmp, path in temps:
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        _remove(tmp for tmp, _ in temps)
+        raise OutputError(f"cannot write the output ({exc.strerror})", file=str(current or exc.filename or "")) from None
+    _commit(temps)
     for path, data in targets:
         if path is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+
+
+def _remove(paths: Iterable[str]) -> None:
+    for tmp in paths:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _commit(temps: list[tuple[str, Path]]) -> None:
+    """Rename every temporary file over its target; on failure put the old files back.
+
+    Existing targets are first renamed to backups in the same folder, so a failure half-way
+    restores them and removes what was already put in place: all or nothing.
+    """
+    backups: list[tuple[Path, str | None]] = []
+    try:
+        for tmp, path in temps:
+            backup = None
+            if path.exists():
+                fd, backup = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bak", dir=path.parent)
+                os.close(fd)
+                os.replace(path, backup)
+            backups.append((path, backup))
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+    except OSError as exc:
+        done = len(backups)
+        for path, backup in backups:
+            if backup is not None:
+                os.replace(backup, path)
+            elif path.exists() and done:
+                path.unlink(missing_ok=True)
+        _remove(tmp for tmp, _ in temps)
+        failed = temps[len(backups) - 1][1] if backups else (temps[0][1] if temps else "")
+        raise OutputError(f"cannot write the output ({exc.strerror})", file=str(failed)) from None
+    _remove(b for _, b in backups if b is not None)
