@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import functools
+
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -69,7 +71,16 @@ def _autoescape(name: str | None) -> bool:
 
 
 def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
-    """A Jinja environment over the user's folder (if any) then the bundled templates."""
+    """A Jinja environment over the user's folder (if any) then the bundled templates.
+
+    One environment per folder for the whole process, so each template is compiled once even
+    when a job renders three Word files (Jinja reloads a template whose file changed).
+    """
+    return _environment(str(template_dir) if template_dir is not None else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(template_dir: str | None) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(d) for d in search_path(template_dir)])
     cls = SandboxedEnvironment if template_dir is not None else jinja2.Environment
     return cls(

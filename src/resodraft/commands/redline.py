@@ -111,11 +111,46 @@ def print_summary(job: object, renumbered: dict[str, str], written: list[str]) -
         numbers = Table(title="Renumbered (old → new)", title_justify="left")
         numbers.add_column("old")
         numbers.add_column("new")
-        for old, new in renumbered.items():
+        for old, new in runs(renumbered):
             numbers.add_row(old, new)
         console.print(numbers)
     for path in written:
         console.print(f"wrote {path}")
+
+
+_LABEL = re.compile(r"^(.*?)(\d+)$")
+
+
+def runs(renumbered: dict[str, str]) -> list[tuple[str, str]]:
+    """Collapse consecutive shifts into ranges: OP22→OP23 … OP37→OP38 is one row ``OP22–OP37``.
+
+    >>> runs({"OP22": "OP23", "OP23": "OP24", "OP38": "OP40"})
+    [('OP22–OP23', 'OP23–OP24'), ('OP38', 'OP40')]
+    """
+    rows: list[tuple[str, str]] = []
+    group: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if len(group) > 1:
+            rows.append((f"{group[0][0]}–{group[-1][0]}", f"{group[0][1]}–{group[-1][1]}"))
+        elif group:
+            rows.append(group[0])
+        group.clear()
+
+    for old, new in renumbered.items():
+        mo, mn = _LABEL.match(old), _LABEL.match(new)
+        if group and mo and mn:
+            po, pn = _LABEL.match(group[-1][0]), _LABEL.match(group[-1][1])
+            if (
+                po and pn and po.group(1) == mo.group(1) and pn.group(1) == mn.group(1)
+                and int(mo.group(2)) == int(po.group(2)) + 1 and int(mn.group(2)) == int(pn.group(2)) + 1
+            ):
+                group.append((old, new))
+                continue
+        flush()
+        group.append((old, new))
+    flush()
+    return rows
 
 
 def register(app: typer.Typer) -> None:
