@@ -5,24 +5,54 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
+
+_NAMES = {
+    "preambular": ("preambular", "preambular"),
+    "operative": ("operative", "operative"),
+    "subparagraph": ("sub-paragraph", "sub-paragraphs"),
+    "heading": ("heading", "headings"),
+    "part": ("part", "parts"),
+}
 
 
-def print_outline(data: dict[str, Any], console: Console | None = None) -> None:
-    """A table of labels, kinds, numbers and the start of each paragraph's text."""
-    console = console or Console(highlight=False)
-    meta = data["meta"]
-    title = " · ".join(str(meta[k]) for k in ("symbol", "title") if meta.get(k)) or "(untitled draft)"
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    table.add_column("label", style="bold cyan", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("text", overflow="ellipsis", no_wrap=True, max_width=90)
-    for block in data["blocks"]:
-        indent = "  " if block["kind"] == "subparagraph" else ""
-        table.add_row(block["label"], block["kind"], indent + block["text"])
-    console.print(table)
+def _count(n: int, kind: str) -> str:
+    one, many = _NAMES.get(kind, (kind, kind + "s"))
+    return f"{n} {one if n == 1 else many}"
+
+
+def outline_summary(data: dict[str, Any]) -> str:
+    """``12 preambular, 38 operative, 10 headings; 7 footnotes`` (paragraphs by kind)."""
     counts: dict[str, int] = {}
     for block in data["blocks"]:
         counts[block["kind"]] = counts.get(block["kind"], 0) + 1
-    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    console.print(f"{summary}; {len(data['footnotes'])} footnotes")
+    parts = [_count(counts[k], k) for k in _NAMES if k in counts]
+    parts += [_count(n, k) for k, n in counts.items() if k not in _NAMES]
+    notes = len(data["footnotes"])
+    return ", ".join(parts) + ("; 1 footnote" if notes == 1 else f"; {notes} footnotes")
+
+
+def print_outline(data: dict[str, Any], console: Console | None = None) -> None:
+    """The title, then one line per paragraph (label, kind, start of the text), then counts.
+
+    Labels are never shortened (they are what amendment files refer to); the text is cut
+    with "…" at the width of the terminal (80 columns when the output is not a terminal).
+    """
+    console = console or Console(highlight=False)
+    meta = data["meta"]
+    title = " · ".join(str(meta[k]) for k in ("symbol", "title") if meta.get(k)) or "(untitled draft)"
+    console.print(Text(title, style="bold"), overflow="fold")
+    label_w = max([len("label")] + [len(b["label"]) for b in data["blocks"]])
+    kind_w = max(len("subparagraph"), *(len(b["kind"]) for b in data["blocks"]))
+    text_w = max(20, console.width - label_w - kind_w - 4)
+    header = Text(f"{'label':<{label_w}}  {'kind':<{kind_w}}  text", style="dim")
+    console.print(header, no_wrap=True, crop=False)
+    for block in data["blocks"]:
+        indent = "  " if block["kind"] == "subparagraph" else ""
+        text = Text(indent + block["text"])
+        text.truncate(text_w, overflow="ellipsis")
+        line = Text.assemble(
+            (f"{block['label']:<{label_w}}", "bold cyan"), "  ", f"{block['kind']:<{kind_w}}", "  ", text
+        )
+        console.print(line, no_wrap=True, crop=False)
+    console.print(outline_summary(data), no_wrap=True, crop=False)

@@ -7,18 +7,25 @@ from collections.abc import Iterable
 
 from resodraft.model import Inline, Inlines, Text, normalize
 
+LANGUAGES = ("fr", "en")
+"""The languages resodraft knows (front matter ``language``, ``--lang``)."""
+
 _FR = re.compile(r"\b(le|la|les|des|du|de|et|à|sur|aux|une|États)\b|[éèêàç]", re.IGNORECASE)
 _EN = re.compile(r"\b(the|of|and|to|on|its|with|that|States)\b", re.IGNORECASE)
 
 
 def canonical_inlines(inlines: Iterable[Inline]) -> Inlines:
-    """Move white space at the edges of a formatted run outside the run, then merge runs.
+    """The canonical form of inline content: formatting never starts or ends with white space.
 
+    Adjacent runs with the same marks are merged first; then white space at the edges of a
+    formatted run is moved outside it, and a run of white space only carries no marks.
     Markdown cannot open ``*`` before a space or close it after one, so ``*Rappelant *`` and
-    ``*Rappelant* `` must be the same text: the second is the canonical form.
+    ``*Rappelant* `` must be the same text: the second is the canonical form. Likewise
+    ``*a* *b*`` (two italic words, a plain space) stays as it is, while ``*a b*`` is one run.
+    The function is idempotent.
     """
     out: list[Inline] = []
-    for item in inlines:
+    for item in normalize(inlines):
         if isinstance(item, Text) and item.marks and item.text.strip() != item.text:
             core = item.text.strip()
             if not core:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from resodraft.errors import InputError, UsageError
 from resodraft.model import Resolution
+from resodraft.text import LANGUAGES
 
 
 def read_bytes(path: str) -> bytes:
@@ -31,24 +32,36 @@ def read_bytes(path: str) -> bytes:
 
 
 def decode_text(data: bytes, path: str) -> str:
-    """UTF-8 text of a draft (a BOM is dropped); binary or non-UTF-8 data is refused."""
+    """UTF-8 text of a draft (a BOM is dropped, line ends made ``\\n``).
+
+    Refused with an :class:`InputError`: binary data (a NUL byte), text that is not UTF-8
+    (the line and column of the first bad byte are given), a file with no text in it.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
+        looks_zip = data[:2] == b"PK"
         raise InputError(
             "this is a binary file, not a text draft",
             file=path,
             line=1,
-            hint="give a Markdown (.md) draft" + ("; .docx drafts are read by the docx reader" if data[:2] == b"PK" else ""),
+            hint=(
+                "it looks like a Word (.docx) or zip file: give the draft as Markdown (.md)"
+                if looks_zip
+                else "give the draft as a Markdown (.md) text file"
+            ),
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data[: exc.start].count(b"\n") + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise InputError(
             "the file is not UTF-8 text",
             file=path,
             line=line,
+            column=column,
             hint="save the draft as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)",
         ) from None
     if not text.strip():
@@ -56,15 +69,20 @@ def decode_text(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def display_name(path: str) -> str:
+    """How error messages name an input: the path, or ``<stdin>`` for ``-``."""
+    return "<stdin>" if path == "-" else path
+
+
 def read_text(path: str) -> str:
-    """The text of a draft file, checked by :func:`decode_text`."""
-    return decode_text(read_bytes(path), path)
+    """The text of a draft file (``-``: standard input), checked by :func:`decode_text`."""
+    return decode_text(read_bytes(path), display_name(path))
 
 
 def _read_markdown(path: str, language: str | None = None) -> Resolution:
     from resodraft.readers.markdown import read_markdown
 
-    return read_markdown(read_text(path), file=path, language=language)
+    return read_markdown(read_text(path), file=display_name(path), language=language)
 
 
 READERS: dict[str, Callable[..., Resolution]] = {
@@ -76,6 +94,8 @@ EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown"}
 
 def read(path: str, fmt: str | None = None, language: str | None = None) -> Resolution:
     """Read ``path`` with the reader for ``fmt`` (guessed from the extension by default)."""
+    if language is not None and language not in LANGUAGES:
+        raise UsageError(f"unknown language {language!r}", hint="use --lang fr or --lang en")
     if fmt is None:
         suffix = Path(path).suffix.lower()
         if suffix == ".docx":

@@ -4,9 +4,11 @@ Two stages, like pandoc's docx reader:
 
 1. **Parse** with markdown-it-py (CommonMark, strikethrough, front matter and footnote plugins,
    plus a small inline rule for ``7^e`` superscripts) into *units*: one per Markdown paragraph,
-   list item or heading, each with its inline content and source line. Soft line breaks that
-   start a new numbered or lettered paragraph split a unit, so a draft without blank lines reads
-   the same.
+   list item or heading, each with its inline content, its source line and its *probe* (the
+   source of its first line with markup and backslash escapes kept, so ``a\\)`` is not read as
+   a sub-paragraph marker). Hard-wrapped lines are joined with a space. A line starts a new
+   unit when the line before it ends a paragraph and it begins like a new one (rules in
+   :func:`_starts_new_unit`), so a draft without blank lines reads the same.
 2. **Classify** the units the way a drafter reads a resolution: masthead lines, the enacting
    formula, preambular paragraphs, numbered operative paragraphs, sub-paragraphs ``a)``/``(a)``,
    section headings, lettered parts, footnotes. Paragraphs split by a page break (the second
@@ -14,11 +16,13 @@ Two stages, like pandoc's docx reader:
    (``coopération⁵`` and a line ``⁵ text``) become ordinary footnotes.
 
 Guarantees: the result has at least one operative paragraph; every block carries the source
-line it starts on; errors are :class:`~resodraft.errors.ParseError` with file and line.
+line it starts on; inline content is canonical (:func:`resodraft.text.canonical_inlines`);
+errors are :class:`~resodraft.errors.ParseError` with file and line.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -29,7 +33,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from resodraft.errors import ParseError
+from resodraft.errors import ParseError, UsageError
 from resodraft.model import (
     Block,
     Footnote,
@@ -48,26 +52,34 @@ from resodraft.model import (
     plain_text,
     with_uids,
 )
-from resodraft.text import canonical_inlines, guess_language
+from resodraft.text import LANGUAGES, canonical_inlines, guess_language
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
-_SUB_MARKER = re.compile(r"^(\()?([a-z]{1,2}|[ivxl]{1,6})\)\s+")
-_OP_MARKER = re.compile(r"^(\d{1,4})[.)]\s+")
-_PART = re.compile(r"^([A-Z])\.\s+(\S.*)$")
+SUB_MARKER = re.compile(r"^(\()?([a-z]{1,2}|[ivxl]{1,6})\)\s+")
+"""A sub-paragraph marker at the start of a line: ``a) ``, ``(a) ``, ``ii) ``, ``(iii) ``."""
+OP_MARKER = re.compile(r"^(\d{1,4})[.)]\s+")
+"""An operative paragraph number at the start of a line: ``12. ``."""
+PART_MARKER = re.compile(r"^([A-Z])\.\s+(\S.*)$")
+"""A lettered part: ``A. Coopération``."""
+
 _SEED_NOTE_DEF = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s+")
 _SEED_NOTE_CALL = re.compile(rf"(?<=\S)([{SUPERSCRIPT_DIGITS}]+)")
-_LITERAL_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+_SUPERSCRIPT = re.compile(r"\^(?:\{((?:\\[^\n]|[^{}\\\n]){1,40})\}|([^\W_]{1,8})\^?)")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ORGAN = re.compile(
     r"(assembl|conseil|council|conf[ée]rence|commission|board|bureau|comit[ée]|committee)",
     re.IGNORECASE,
 )
 _SYMBOL_LINE = re.compile(r"^(?:R[ée]solution\s+)?((?:ICC-ASP|A|S|E)/\S+)$")
-_ADOPTED = re.compile(r"^(Adopt[ée]e?|Adopted|Resolution adopted)\b", re.IGNORECASE)
+_ADOPTED = re.compile(r"^(Adopt[ée]e?s?|Adopted|Resolution adopted)\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
+_RES_NUMBER = re.compile(r"^\d{1,3}/\d{1,4}\.\s+(?=\S)")
 _TERMINAL = (";", ".", ",", ":", "»", "!", "?")
 _ROMAN = re.compile(r"^[ivxl]+$")
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,12 +93,12 @@ def _superscript_rule(state: StateInline, silent: bool) -> bool:
         return False
     if src[pos + 1] == "[":
         return False
-    m = re.compile(r"\^(?:\{([^{}\n]{1,12})\}|([^\W_]{1,8})\^?)").match(src, pos, state.posMax)
+    m = _SUPERSCRIPT.match(src, pos, state.posMax)
     if not m:
         return False
     if not silent:
         token = state.push("sup", "sup", 0)
-        token.content = m.group(1) or m.group(2)
+        token.content = _UNESCAPE.sub(r"\1", m.group(1)) if m.group(1) is not None else m.group(2)
         token.markup = m.group(0)
     state.pos = m.end()
     return True
@@ -94,7 +106,11 @@ def _superscript_rule(state: StateInline, silent: bool) -> bool:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The configured markdown-it parser (built once)."""
+    """The configured markdown-it parser (built once).
+
+    ``text_join`` is off so that backslash escapes stay visible (``text_special`` tokens):
+    the reader needs them to tell ``a\\) …`` (text) from ``a) …`` (a sub-paragraph).
+    """
     md = (
         MarkdownIt("commonmark", {"html": False})
         .use(front_matter_plugin)
@@ -118,11 +134,85 @@ def parser() -> MarkdownIt:
                 "entity",
                 "footnote_inline",
                 "footnote_tail",
+                "text_join",
             ]
         )
     )
     md.inline.ruler.before("emphasis", "superscript", _superscript_rule)
     return md
+
+
+@dataclass
+class Line:
+    """One source line of a paragraph: its inlines and its *probe*.
+
+    The probe is the line's source as far as classification needs it: text, with emphasis
+    delimiters, backslash escapes, superscripts and footnote calls as written. Markers such
+    as ``a) `` or ``A. `` count only where the probe starts with them.
+    """
+
+    inlines: list[Inline]
+    probe: str = ""
+
+
+_MARK_OF = {"em": "i", "strong": "b", "s": "s"}
+
+
+def inline_lines(token: Token) -> list[Line]:
+    """Convert an ``inline`` token's children to :class:`Line`\\ s (split at line breaks)."""
+    lines = [Line([])]
+    marks: list[str] = []
+    for child in token.children or []:
+        t = child.type
+        cur = lines[-1]
+        if t == "text":
+            cur.inlines.append(Text(child.content, frozenset(marks)))
+            cur.probe += child.content
+        elif t == "text_special":  # a backslash escape: the character, written with its backslash
+            cur.inlines.append(Text(child.content, frozenset(marks)))
+            cur.probe += child.markup
+        elif t in ("softbreak", "hardbreak"):
+            lines.append(Line([]))
+        elif t.endswith("_open") and t[:-5] in _MARK_OF:
+            marks.append(_MARK_OF[t[:-5]])
+            cur.probe += child.markup
+        elif t.endswith("_close") and t[:-6] in _MARK_OF:
+            want = _MARK_OF[t[:-6]]
+            for k in range(len(marks) - 1, -1, -1):
+                if marks[k] == want:
+                    del marks[k]
+                    break
+            cur.probe += child.markup
+        elif t == "sup":
+            cur.inlines.append(Text(child.content, frozenset(marks) | {"sup"}))
+            cur.probe += child.markup
+        elif t == "footnote_ref":
+            label = str(child.meta["label"])
+            cur.inlines.append(NoteRef(label))
+            cur.probe += f"[^{label}]"
+        else:  # anything else is kept as its source text
+            cur.inlines.append(Text(child.content or child.markup, frozenset(marks)))
+            cur.probe += child.content or child.markup
+    return lines
+
+
+def _inline_lines(token: Token) -> list[list[Inline]]:
+    """The inlines of each line of an ``inline`` token (see :func:`inline_lines`)."""
+    return [line.inlines for line in inline_lines(token)]
+
+
+def parse_inline(text: str) -> Inlines:
+    """Markdown inline text (``*Se félicite* de la 7^e session[^3] ;``) as canonical inlines.
+
+    Line breaks become spaces. Used for the text of amendments.
+    """
+    tokens = parser().parseInline(text.strip(), {})
+    inlines: list[Inline] = []
+    for n, line in enumerate(inline_lines(tokens[0]) if tokens else []):
+        if n:
+            inlines.append(Text(" "))
+        inlines.extend(line.inlines)
+    return _finish(inlines)
 
 
 @dataclass
@@ -134,54 +224,46 @@ class Unit:
     line: int
     number: str | None = None  # list item number, heading level, footnote label
     children: list["Unit"] = field(default_factory=list)
-    split: bool = False  # started by a soft line break inside a Markdown paragraph
+    split: bool = False  # started by a line break inside a Markdown paragraph
+    probe: str = ""  # the source of its first line (see Line)
 
 
-def _inline_lines(token: Token) -> list[list[Inline]]:
-    """Convert an ``inline`` token's children to inlines, split at soft line breaks."""
-    lines: list[list[Inline]] = [[]]
-    marks: list[str] = []
-    for child in token.children or []:
-        t = child.type
-        if t == "text":
-            lines[-1].append(Text(child.content, frozenset(marks)))
-        elif t in ("softbreak", "hardbreak"):
-            lines.append([])
-        elif t == "em_open":
-            marks.append("i")
-        elif t == "strong_open":
-            marks.append("b")
-        elif t == "s_open":
-            marks.append("s")
-        elif t in ("em_close", "strong_close", "s_close"):
-            want = {"em_close": "i", "strong_close": "b", "s_close": "s"}[t]
-            for k in range(len(marks) - 1, -1, -1):
-                if marks[k] == want:
-                    del marks[k]
-                    break
-        elif t == "sup":
-            lines[-1].append(Text(child.content, frozenset(marks) | {"sup"}))
-        elif t == "footnote_ref":
-            lines[-1].append(NoteRef(str(child.meta["label"])))
-        else:  # anything else is kept as its source text
-            lines[-1].append(Text(child.content or child.markup, frozenset(marks)))
-    return lines
+def _line_end(line: Line) -> str:
+    text = plain_text(line.inlines).rstrip()
+    return text[-1:]
 
 
-def _starts_new_unit(line: list[Inline]) -> bool:
-    text = plain_text(line[:3]).lstrip()
-    return bool(_SUB_MARKER.match(text) or _OP_MARKER.match(text))
+def _starts_new_unit(prev: Line, line: Line) -> bool:
+    """Does ``line`` start a new paragraph, in a Markdown paragraph without blank lines?
+
+    The rules a drafter would state: a line starting with an operative number (``5. ``) after
+    a line ending with ``;`` ``:`` ``.`` or ``,``; a line starting with a sub-paragraph marker
+    (``b) ``, ``(b) ``) after a line ending with ``;`` ``:`` or ``.``; a line starting with a
+    capitalised italic word (``*Convinced* …``) after a line ending with a comma (the next
+    preambular paragraph). Elsewhere a line break is only a hard wrap: "in subparagraph
+    (b) of paragraph 4" stays one paragraph.
+    """
+    end = _line_end(prev)
+    probe = line.probe.lstrip()
+    if OP_MARKER.match(probe):
+        return end in (";", ":", ".", ",")
+    if SUB_MARKER.match(probe):
+        return end in (";", ":", ".")
+    if end == "," and probe[:1] in ("*", "_"):
+        first = next((i for i in line.inlines if not (isinstance(i, Text) and not i.text.strip())), None)
+        return isinstance(first, Text) and "i" in first.marks and first.text.lstrip()[:1].isupper()
+    return False
 
 
-def _split_lines(kind: str, lines: list[list[Inline]], line: int, number: str | None) -> list[Unit]:
-    """Join soft-wrapped lines with a space; a line starting ``a)`` or ``5.`` starts a new unit."""
-    units = [Unit(kind, list(lines[0]), line, number)]
+def _split_lines(kind: str, lines: list[Line], line: int, number: str | None) -> list[Unit]:
+    """Join hard-wrapped lines with a space; a line that starts a new paragraph starts a unit."""
+    units = [Unit(kind, list(lines[0].inlines), line, number, probe=lines[0].probe)]
     for offset, ln in enumerate(lines[1:], start=1):
-        if _starts_new_unit(ln):
-            units.append(Unit("para", list(ln), line + offset, split=True))
+        if _starts_new_unit(lines[offset - 1], ln):
+            units.append(Unit("para", list(ln.inlines), line + offset, split=True, probe=ln.probe))
         else:
             units[-1].inlines.append(Text(" "))
-            units[-1].inlines.extend(ln)
+            units[-1].inlines.extend(ln.inlines)
     return units
 
 
@@ -199,12 +281,12 @@ def parse_units(text: str, file: str) -> tuple[str | None, list[Unit]]:
         if t == "front_matter":
             front = tok.content
         elif t == "heading_open":
-            inline = tokens[i + 1]
-            level = int(tok.tag[1])
-            units.append(Unit("heading", _inline_lines(inline)[0], line, str(level)))
-            for extra in _inline_lines(inline)[1:]:
-                units[-1].inlines.append(Text(" "))
-                units[-1].inlines.extend(extra)
+            lines = inline_lines(tokens[i + 1])
+            unit = Unit("heading", list(lines[0].inlines), line, tok.tag[1:], probe=lines[0].probe)
+            for extra in lines[1:]:
+                unit.inlines.append(Text(" "))
+                unit.inlines.extend(extra.inlines)
+            (stack[-1].children if stack else units).append(unit)
             i += 3
             continue
         elif t == "list_item_open":
@@ -219,43 +301,52 @@ def parse_units(text: str, file: str) -> tuple[str | None, list[Unit]]:
         elif t in ("list_item_close", "footnote_reference_close"):
             stack.pop()
         elif t == "paragraph_open":
-            inline = tokens[i + 1]
-            lines = _inline_lines(inline)
+            parts = _split_lines("para", inline_lines(tokens[i + 1]), line, None)
             owner = stack[-1] if stack else None
             if owner is not None and not owner.inlines and not owner.children:
                 # first paragraph of a list item / footnote: its own content
-                first = _split_lines("para", lines, line, None)
-                owner.inlines.extend(first[0].inlines)
-                owner.children.extend(first[1:])
+                owner.inlines.extend(parts[0].inlines)
+                owner.probe = parts[0].probe
+                owner.children.extend(parts[1:])
             else:
-                parts = _split_lines("para", lines, line, None)
                 (owner.children if owner is not None else units).extend(parts)
             i += 3
             continue
         i += 1
+    if front is None and text.split("\n", 1)[0].rstrip() == "---":
+        raise ParseError(
+            "the front matter is not closed",
+            file=file,
+            line=1,
+            hint="end it with a line '---' (or remove the '---' on line 1)",
+        )
     return front, _flatten(units)
 
 
 def _flatten(units: list[Unit]) -> list[Unit]:
-    """List items and footnotes keep their first paragraph; later paragraphs follow as units."""
+    """List items and footnotes keep their first paragraph; later paragraphs follow as units.
+
+    A line that :func:`_split_lines` split off and that starts with an operative number
+    becomes an operative item.
+    """
     out: list[Unit] = []
     for unit in units:
         children, unit.children = unit.children, []
         if unit.kind == "notedef":
-            for child in children:  # a multi-paragraph footnote: join with a space
+            for child in _flatten(children):  # a multi-paragraph footnote: join with a space
                 unit.inlines.append(Text(" "))
                 unit.inlines.extend(child.inlines)
             out.append(unit)
             continue
         out.append(unit)
         out.extend(_flatten(children))
-    # a numbered line produced by a soft-break split is an operative item
     for unit in out:
-        if unit.kind == "para":
-            m = _OP_MARKER.match(plain_text(unit.inlines[:3]).lstrip())
-            if m and unit.split:
+        if unit.kind == "para" and unit.split:
+            m = OP_MARKER.match(unit.probe.lstrip())
+            if m:
                 unit.kind, unit.number = "item", m.group(1)
                 unit.inlines = _drop_prefix(unit.inlines, m.end())
+                unit.probe = unit.probe.lstrip()[m.end() :]
     return out
 
 
@@ -264,11 +355,15 @@ def _flatten(units: list[Unit]) -> list[Unit]:
 
 
 def _drop_prefix(inlines: list[Inline], n: int) -> list[Inline]:
-    """Remove leading white space and then ``n`` characters (a marker such as ``a) ``)."""
+    """Remove leading white space and then ``n`` characters (a marker such as ``a) ``).
+
+    The marker is plain text at the start of the line (its probe matched), so the ``n``
+    characters are the first ``n`` characters of the leading text runs.
+    """
     out: list[Inline] = []
     started = False
     for item in inlines:
-        if isinstance(item, Text) and (n > 0 or not started):
+        if isinstance(item, Text) and n > 0:
             t = item.text if started else item.text.lstrip()
             started = started or bool(t)
             cut = min(n, len(t))
@@ -276,13 +371,12 @@ def _drop_prefix(inlines: list[Inline], n: int) -> list[Inline]:
             if t:
                 out.append(Text(t, item.marks))
         else:
-            started = True
             out.append(item)
     return out
 
 
 def _strip(inlines: list[Inline]) -> list[Inline]:
-    """Trim whitespace at both ends."""
+    """Trim white space at both ends."""
     items = list(inlines)
     while items and isinstance(items[0], Text) and not items[0].text.strip():
         items.pop(0)
@@ -296,12 +390,19 @@ def _strip(inlines: list[Inline]) -> list[Inline]:
 
 
 def _finish(inlines: list[Inline]) -> Inlines:
-    """Canonical inline tuple: trimmed, single spaces kept as written, runs merged."""
-    return canonical_inlines(normalize(_strip(inlines)))
+    """Canonical inline tuple: runs merged, trimmed, formatting without edge white space."""
+    return canonical_inlines(_strip(list(normalize(inlines))))
 
 
 def _convert_calls(inlines: list[Inline], seed_ids: set[str]) -> list[Inline]:
-    """Turn literal ``[^n]`` and the seed's superscript calls (``⁵``) into :class:`NoteRef`."""
+    """Turn the seed's superscript calls (``coopération⁵``) into :class:`NoteRef`.
+
+    Only superscript numbers that a seed-style definition (a line ``⁵ text``) defines are
+    calls; any other superscript digit (``m²``) is text. Markdown calls ``[^5]`` are read by
+    markdown-it; an escaped ``\\[^5]`` stays text.
+    """
+    if not seed_ids:
+        return list(inlines)
     out: list[Inline] = []
     for item in inlines:
         if not isinstance(item, Text) or "sup" in item.marks:
@@ -309,16 +410,10 @@ def _convert_calls(inlines: list[Inline], seed_ids: set[str]) -> list[Inline]:
             continue
         pos = 0
         text = item.text
-        pattern = _LITERAL_CALL if not seed_ids else re.compile(
-            rf"{_LITERAL_CALL.pattern}|{_SEED_NOTE_CALL.pattern}"
-        )
-        for m in pattern.finditer(text):
-            if m.group(1):
-                ident = m.group(1)
-            else:
-                ident = m.group(2).translate(_SUP_TO_ASCII)
-                if ident not in seed_ids:
-                    continue
+        for m in _SEED_NOTE_CALL.finditer(text):
+            ident = m.group(1).translate(_SUP_TO_ASCII)
+            if ident not in seed_ids:
+                continue
             out.append(Text(text[pos : m.start()], item.marks))
             out.append(NoteRef(ident))
             pos = m.end()
@@ -332,9 +427,9 @@ def _ends_open(inlines: list[Inline]) -> bool:
     return bool(text) and not text.endswith(_TERMINAL)
 
 
-def _starts_lower(inlines: list[Inline]) -> bool:
-    text = plain_text(inlines).lstrip()
-    return bool(text) and text[0].islower() and not _SUB_MARKER.match(text)
+def _starts_lower(unit: Unit) -> bool:
+    text = plain_text(unit.inlines).lstrip()
+    return bool(text) and text[0].islower() and not SUB_MARKER.match(unit.probe.lstrip())
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,37 +440,75 @@ _FRONT_KEYS = ("symbol", "title", "language", "session", "date", "adopted")
 
 
 def parse_front_matter(raw: str, file: str) -> Meta:
-    """Flat ``key: value`` front matter (a small, documented subset of YAML)."""
+    """Flat ``key: value`` front matter (a small, documented subset of YAML).
+
+    A value may be quoted (``title: "…"``) to keep white space at its ends. ``language`` must
+    be ``fr`` or ``en`` and ``date`` a date ``YYYY-MM-DD``; a key may be given once.
+    """
     known: dict[str, str] = {}
     extra: list[tuple[str, str]] = []
-    for offset, line in enumerate(raw.splitlines(), start=2):
+    seen: dict[str, int] = {}
+    for lineno, line in enumerate(raw.splitlines(), start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, sep, value = line.partition(":")
         key = key.strip()
-        if not sep or not key or " " in key or line[:1].isspace():
+        if sep and " " in key and _FRONT_KEY.match(key.replace(" ", "_")) and not line[:1].isspace():
             raise ParseError(
-                f"front matter line is not 'key: value': {line.strip()!r}",
+                f"front matter key {key!r} has a space in it",
                 file=file,
-                line=offset,
+                line=lineno,
+                hint=f"write the key as one word, e.g. '{key.replace(' ', '_')}:'",
+            )
+        if not sep or not _FRONT_KEY.match(key) or line[:1].isspace():
+            shown = line.strip()
+            shown = shown if len(shown) <= 60 else shown[:57] + "…"
+            raise ParseError(
+                f"front matter line is not 'key: value': {shown!r}",
+                file=file,
+                line=lineno,
                 hint="write one 'key: value' per line between the '---' lines",
             )
+        if key in seen:
+            raise ParseError(
+                f"front matter key {key!r} is given twice (first on line {seen[key]})",
+                file=file,
+                line=lineno,
+                hint="keep one of the two lines",
+            )
+        seen[key] = lineno
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
+        if key == "language" and value not in LANGUAGES:
+            raise ParseError(
+                f"unknown language {value!r} in front matter",
+                file=file,
+                line=lineno,
+                hint="use 'language: fr' or 'language: en'",
+            )
+        if key == "date" and not _is_date(value):
+            raise ParseError(
+                f"date {value!r} is not a date written YYYY-MM-DD",
+                file=file,
+                line=lineno,
+                hint="write it like 'date: 2021-12-09'",
+            )
         if key in _FRONT_KEYS:
             known[key] = value
         else:
             extra.append((key, value))
-    lang = known.get("language")
-    if lang is not None and lang not in ("fr", "en"):
-        raise ParseError(
-            f"unknown language {lang!r} in front matter",
-            file=file,
-            line=2,
-            hint="use 'language: fr' or 'language: en'",
-        )
     return Meta(**known, extra=tuple(extra))
+
+
+def _is_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -391,8 +524,26 @@ def _roman_value(s: str) -> int:
     return total
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def _roman_next(s: str) -> str:
+    return _roman(_roman_value(s) + 1)
+
+
 def _letter_next(prev: str) -> str:
-    return chr(ord(prev[-1]) + 1) if len(prev) == 1 else prev
+    """``a`` → ``b``; after ``z`` come ``aa``, ``bb``, … (UN style)."""
+    if prev == "z":
+        return "aa"
+    if len(set(prev)) == 1 and prev[0] < "z":
+        return chr(ord(prev[0]) + 1) * len(prev)
+    return ""
 
 
 class _Builder:
@@ -405,7 +556,7 @@ class _Builder:
         self.masthead: list[str] = []
         self.region = "masthead"  # → "preamble" → "operative"
         self.subs_open: list[SubParagraph] = []  # level-1 subs of the current operative
-        self.sub_style: str | None = None
+        self.last_part: str | None = None
 
     # -- operative and sub-paragraphs
 
@@ -414,23 +565,30 @@ class _Builder:
             self.blocks[-1] = replace(self.blocks[-1], subs=tuple(self.subs_open))
         self.subs_open = []
 
-    def operative(self, number: str, content: Inlines, line: int) -> None:
+    def operative(self, number: str | None, content: Inlines, line: int) -> None:
         self._close_operative()
         self.region = "operative"
         self.blocks.append(Operative(number, content, line=line))
 
-    def sub(self, marker: re.Match[str], content: Inlines, line: int) -> None:
-        paren, number = bool(marker.group(1)), marker.group(2)
-        style = "()" if paren else ")"
+    def sub(self, marker: re.Match[str], content: Inlines, line: int, following: str | None) -> None:
+        """Add a sub-paragraph; ``following`` is the number of the next one, if any.
+
+        Levels, as a drafter reads them: the next letter continues the first level; a roman
+        numeral that is not the next letter is on the second level. Where the next letter is
+        also the next roman numeral (``(i)`` after ``(h)``, ``(v)`` after ``(u)`` and ``(iv)``),
+        it is a letter unless the sub-paragraph after it carries the roman numeral after it.
+        """
+        number = marker.group(2)
+        style = "()" if marker.group(1) else ")"
         level = 1
         if self.subs_open:
             last = self.subs_open[-1]
             expected = _letter_next(last.number)
-            if number != expected and _ROMAN.match(number) and (
-                not last.subs or _roman_value(number) == _roman_value(last.subs[-1].number) + 1
-            ):
-                level = 2
-            elif last.subs and number != expected and _ROMAN.match(number):
+            roman_expected = _roman_next(last.subs[-1].number) if last.subs and _ROMAN.match(last.subs[-1].number) else "i"
+            if number == expected:
+                if number == roman_expected and _ROMAN.match(number) and following == _roman_next(number):
+                    level = 2
+            elif _ROMAN.match(number):
                 level = 2
         sub = SubParagraph(number, content, style=style, line=line)
         if level == 2:
@@ -438,6 +596,14 @@ class _Builder:
             self.subs_open[-1] = replace(last, subs=last.subs + (sub,))
         else:
             self.subs_open.append(sub)
+
+    def part(self, letter: str, content: Inlines, line: int) -> None:
+        self.add(Part(letter, content, line=line))
+        self.last_part = letter
+        self.region = "operative"
+
+    def expected_part(self) -> str:
+        return "A" if self.last_part is None else chr(ord(self.last_part) + 1)
 
     def add(self, block: Block) -> None:
         self._close_operative()
@@ -462,8 +628,44 @@ def _is_heading_like(inlines: list[Inline]) -> bool:
     return bool(text) and not text.endswith(_TERMINAL) and len(text.split()) <= 25 and not text[0].islower()
 
 
+def _is_masthead_line(text: str) -> bool:
+    return bool(_SYMBOL_LINE.match(text) or _ADOPTED.match(text))
+
+
+def _mark_single_operative(units: list[Unit]) -> None:
+    """UN rule: a single operative paragraph is not numbered.
+
+    In a text without numbered paragraphs, the first paragraph after the masthead that does
+    not end with a comma (and is not a heading) is the operative paragraph; sub-paragraphs
+    may follow it.
+    """
+    if any(u.kind == "item" for u in units):
+        return
+    for unit in units:
+        if unit.kind != "para":
+            continue
+        text = plain_text(unit.inlines).strip()
+        if not text or text.endswith(",") or _is_heading_like(unit.inlines) or _is_masthead_line(text):
+            continue
+        if SUB_MARKER.match(unit.probe.lstrip()) or PART_MARKER.match(unit.probe.lstrip()):
+            continue
+        unit.kind, unit.number = "item", None
+        return
+
+
+def _check_language(language: str | None) -> None:
+    if language is not None and language not in LANGUAGES:
+        raise UsageError(f"unknown language {language!r}", hint="use --lang fr or --lang en")
+
+
 def read_markdown(text: str, file: str = "<draft>", language: str | None = None) -> Resolution:
-    """Read a draft (``docs/format.md``) into a :class:`Resolution`. Raises :class:`ParseError`."""
+    """Read a draft (``docs/format.md``) into a :class:`Resolution`. Raises :class:`ParseError`.
+
+    ``language`` (``fr``/``en``) is used when the front matter does not say; otherwise the
+    language is guessed from the text.
+    """
+    _check_language(language)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     raw_front, units = parse_units(text, file)
     meta = parse_front_matter(raw_front, file) if raw_front is not None else Meta()
 
@@ -471,7 +673,7 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
     seed_ids: set[str] = set()
     for unit in units:
         if unit.kind == "para":
-            m = _SEED_NOTE_DEF.match(plain_text(unit.inlines[:1]))
+            m = _SEED_NOTE_DEF.match(unit.probe)
             if m:
                 unit.kind = "notedef"
                 unit.number = m.group(1).translate(_SUP_TO_ASCII)
@@ -480,9 +682,21 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
     for unit in units:
         unit.inlines = _convert_calls(unit.inlines, seed_ids)
 
-    footnotes = [
-        Footnote(u.number or "", _finish(u.inlines), line=u.line) for u in units if u.kind == "notedef"
-    ]
+    footnotes: list[Footnote] = []
+    defined: dict[str, int] = {}
+    for unit in units:
+        if unit.kind != "notedef":
+            continue
+        ident = unit.number or ""
+        if ident in defined:
+            raise ParseError(
+                f"footnote {ident} is defined twice (first on line {defined[ident]})",
+                file=file,
+                line=unit.line,
+                hint="give each footnote its own number",
+            )
+        defined[ident] = unit.line
+        footnotes.append(Footnote(ident, _finish(unit.inlines), line=unit.line))
     body = [u for u in units if u.kind != "notedef"]
 
     # paragraphs cut by a page break: the next part starts in lower case
@@ -493,16 +707,18 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
             and unit.kind == "para"
             and joined[-1].kind in ("para", "item")
             and _ends_open(joined[-1].inlines)
-            and _starts_lower(unit.inlines)
+            and _starts_lower(unit)
         ):
-            joined[-1].inlines.extend([Text(" ")] + unit.inlines)
+            joined[-1].inlines.extend([Text(" "), *unit.inlines])
         else:
             joined.append(unit)
+    _mark_single_operative(joined)
 
     b = _Builder(file)
-    for unit in joined:
+    for index, unit in enumerate(joined):
         content = unit.inlines
         text_ = plain_text(content).strip()
+        probe = unit.probe.lstrip()
         if unit.kind == "bullet":
             raise ParseError(
                 "bulleted lists are not part of a resolution",
@@ -511,14 +727,14 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
                 hint="number operative paragraphs '1.', letter sub-paragraphs 'a)' or '(a)'",
             )
         if unit.kind == "heading":
-            m = _PART.match(text_)
-            if m and (unit.number == "1" or len(text_.split()) <= 15):
-                b.add(Part(m.group(1), _finish(_drop_prefix(content, m.start(2))), line=unit.line))
-                b.region = "operative"
-            elif b.region == "masthead" and unit.number == "1":
+            level = int(unit.number or 2)
+            m = PART_MARKER.match(probe)
+            if level == 1 and m:
+                b.part(m.group(1), _finish(_drop_prefix(content, m.start(2))), unit.line)
+            elif level == 1 and b.region == "masthead":
                 b.masthead.append(text_)
             else:
-                b.add(Heading(_finish(content), int(unit.number or 2), line=unit.line))
+                b.add(Heading(_finish(content), max(2, level), line=unit.line))
             continue
         if unit.kind == "item":
             if not text_:
@@ -528,18 +744,28 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
                     line=unit.line,
                     hint="write its text after the number, or remove the number",
                 )
-            b.operative(str(int(unit.number or "1")), _finish(content), unit.line)
+            number = str(int(unit.number)) if unit.number is not None else None
+            b.operative(number, _finish(content), unit.line)
             continue
         if not text_:
             continue
-        sub = _SUB_MARKER.match(text_)
+        sub = SUB_MARKER.match(probe)
         if sub and b.region == "operative" and b.blocks and isinstance(b.blocks[-1], Operative):
-            b.sub(sub, _finish(_drop_prefix(content, sub.end())), unit.line)
+            nxt = joined[index + 1] if index + 1 < len(joined) else None
+            following = None
+            if nxt is not None and nxt.kind == "para":
+                m2 = SUB_MARKER.match(nxt.probe.lstrip())
+                following = m2.group(2) if m2 else None
+            b.sub(sub, _finish(_drop_prefix(content, sub.end())), unit.line, following)
             continue
-        part = _PART.match(text_)
-        if part and _is_heading_like(content) and len(text_.split()) <= 15:
-            b.add(Part(part.group(1), _finish(_drop_prefix(content, part.start(2))), line=unit.line))
-            b.region = "operative"
+        part = PART_MARKER.match(probe)
+        if (
+            part
+            and part.group(1) == b.expected_part()
+            and _is_heading_like(content)
+            and len(text_.split()) <= 15
+        ):
+            b.part(part.group(1), _finish(_drop_prefix(content, part.start(2))), unit.line)
             continue
         if b.region == "masthead":
             if _is_formula(content):
@@ -548,13 +774,13 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
                 continue
             if text_.endswith(","):
                 b.region = "preamble"
-            elif _is_heading_like(content) or text_.endswith("]"):
+            elif _is_masthead_line(text_) or _is_heading_like(content) or text_.endswith("]"):
                 b.masthead.append(text_)
                 continue
             else:
                 b.region = "preamble"
         if b.region == "preamble":
-            if _is_heading_like(content) and not text_.endswith(","):
+            if _is_heading_like(content):
                 b.add(Heading(_finish(content), line=unit.line))
             else:
                 b.add(Preambular(_finish(content), line=unit.line))
@@ -569,25 +795,19 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
                 "paragraph has no number, but operative paragraphs are numbered",
                 file=file,
                 line=unit.line,
-                hint="number it ('12. …') or, if it is a heading, put it on a line of its own",
+                hint="number it ('12. …'); a heading has no final punctuation, or write it '## Heading'",
             )
     b.finish()
 
     blocks = b.blocks
-    operative = [x for x in blocks if isinstance(x, Operative)]
-    if not operative:
-        # UN rule: a single operative paragraph is not numbered; it is the last paragraph
-        # of the text and does not end with a comma.
+    if not any(isinstance(x, Operative) for x in blocks):
         last = blocks[-1] if blocks else None
-        if isinstance(last, Preambular) and not plain_text(last.content).rstrip().endswith(","):
-            blocks[-1] = Operative(None, last.content, line=last.line)
-        else:
-            raise ParseError(
-                "no operative paragraph found: this does not read as a resolution",
-                file=file,
-                line=(last.line if last and last.line else 1),
-                hint="operative paragraphs are numbered '1. *Verbe* … ;' (see docs/format.md)",
-            )
+        raise ParseError(
+            "no operative paragraph found: this does not read as a resolution",
+            file=file,
+            line=(last.line if last is not None and last.line else 1),
+            hint="operative paragraphs are numbered '1. *Decides* … ;' (see docs/format.md)",
+        )
 
     meta = _meta_from_masthead(meta, b.masthead)
     if meta.language is None:
@@ -604,16 +824,24 @@ def _all_text(formula: Inlines | None, blocks: list[Block]) -> str:
 
 
 def _meta_from_masthead(meta: Meta, lines: list[str]) -> Meta:
-    """Symbol, adoption line and title from the lines before the enacting formula."""
+    """Symbol, adoption line and title from the lines before the enacting formula.
+
+    ``Résolution ICC-ASP/19/Res.2`` or ``A/RES/80/6`` gives the symbol; ``Adoptée …`` /
+    ``Resolution adopted …`` the adoption line; the last other line (not ``Annexe I``, not a
+    bracketed provenance line) the title, without a resolution number (``80/6. ``).
+    Front matter wins over the masthead.
+    """
     title = None
     for line in lines:
         m = _SYMBOL_LINE.match(line)
-        if m and meta.symbol is None:
-            meta = replace(meta, symbol=m.group(1))
-        elif _ADOPTED.match(line) and meta.adopted is None:
-            meta = replace(meta, adopted=line)
+        if m:
+            if meta.symbol is None:
+                meta = replace(meta, symbol=m.group(1))
+        elif _ADOPTED.match(line):
+            if meta.adopted is None:
+                meta = replace(meta, adopted=line)
         elif not _ANNEX.match(line) and not line.startswith("["):
-            title = line
+            title = _RES_NUMBER.sub("", line)
     if title and meta.title is None:
         meta = replace(meta, title=title)
     return meta
