@@ -316,18 +316,11 @@ def load_amendments(paths: Iterable[str]) -> list[Change]:
 # markdown inline for inserted text
 
 
-def parse_inline(text: str, change: Change, key: str) -> Inlines:
+def parse_inline(text: str) -> Inlines:
     """Markdown inline text of an amendment (``*Se félicite* de …``) as model inlines."""
-    from resodraft.readers.markdown import _convert_calls, _inline_lines, parser
+    from resodraft.readers.markdown import parse_inline as _parse_inline
 
-    tokens = parser().parseInline(text.strip(), {})
-    lines = _inline_lines(tokens[0]) if tokens else [[]]
-    inlines: list[Inline] = []
-    for n, line in enumerate(lines):
-        if n:
-            inlines.append(Text(" "))
-        inlines.extend(line)
-    return canonical_inlines(normalize(_convert_calls(inlines, set())))
+    return _parse_inline(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -567,7 +560,7 @@ def _split_at(content: Inlines, start: int, end: int) -> tuple[list[Inline], lis
 def _replacement(change: Change, found: list[Inline], text: str) -> list[Inline]:
     if not text.strip():
         return [Text(text)] if text else []
-    repl = list(parse_inline(text, change, "replace"))
+    repl = list(parse_inline(text))
     # keep the spaces the drafter typed at the edges
     lead_ws = text[: len(text) - len(text.lstrip())]
     trail_ws = text[len(text.rstrip()) :]
@@ -604,7 +597,7 @@ def _notes_of(change: Change, used: set[str]) -> list[Footnote]:
                 "footnotes",
                 hint="give the new footnote a label of its own, e.g. 'new1'",
             )
-        notes.append(Footnote(label, parse_inline(text, change, "footnotes")))
+        notes.append(Footnote(label, parse_inline(text)))
     return notes
 
 
@@ -618,7 +611,7 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
     def edited(label: str, node: Any) -> Any:
         if label in p.replaced:
             change = p.replaced[label]
-            content = parse_inline(change.text or "", change, "text")
+            content = parse_inline(change.text or "")
             new_notes.extend(_notes_of(change, used_notes))
             authors[node.uid or label] = (change.sponsor, change.date)
             return replace(node, content=content, authors=(Span(0, len(plain_text(content)), change.sponsor, change.date),))
@@ -634,9 +627,9 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
         authors[uid] = (change.sponsor, change.date)
         new_notes.extend(_notes_of(change, used_notes))
         if change.heading:
-            content = parse_inline(change.heading, change, "heading")
+            content = parse_inline(change.heading)
             return Heading(content, uid=uid, authors=(Span(0, len(plain_text(content)), change.sponsor, change.date),))
-        content = parse_inline(change.text or "", change, "text")
+        content = parse_inline(change.text or "")
         spans = (Span(0, len(plain_text(content)), change.sponsor, change.date),)
         node = anchor.node
         if anchor.parent is not None:
