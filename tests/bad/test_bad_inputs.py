@@ -282,8 +282,7 @@ def test_there_are_enough_cases() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input_is_refused_cleanly(case: Case, scratch: Path) -> None:
-    if case.needs and importlib.util.find_spec(case.needs) is None:
-        pytest.skip(f"{case.needs} is not there yet")
+    assert case.needs is None or importlib.util.find_spec(case.needs) is not None, f"{case.needs} is missing"
     try:
         if case.setup:
             case.setup(scratch)
