@@ -156,3 +156,14 @@ def test_inserting_a_paragraph_repairs_references_and_attributes_them(tmp_path):
     assert "3. *Prie* le Bureau de donner suite au paragraphe 2 ci-dessus et au paragraphe 30 du dispositif de la résolution ICC-ASP/17/Res.3 ;" in proc.stdout
     proc = run("diff", str(base), str(tmp_path / "missing.md"))
     assert proc.returncode == 2
+
+
+def test_amendments_written_for_another_text_are_refused(tmp_path):
+    proc = run("redline", RES6, RES2_AMEND, "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "resodraft: error: " + str(Path(RES2_AMEND) / "01-mise-a-jour.toml")
+        + f":3: this file amends ../../ICC-ASP-19-Res.2.fr.md, not {RES6} — give the base text it was "
+        "written for, or change its 'base' line\n"
+    )
+    assert not (tmp_path / "out").exists()

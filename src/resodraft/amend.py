@@ -89,6 +89,7 @@ class Change:
     footnotes: tuple[tuple[str, str], ...] = ()
     key_lines: tuple[tuple[str, int], ...] = ()
     base: str | None = None  # the base file named by the amendment file, if any
+    base_line: int = 1
 
     @property
     def where(self) -> str:
@@ -211,7 +212,8 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
     changes = []
     for index, raw in enumerate(raw_changes, start=1):
         line, keys = change_lines[index - 1] if index - 1 < len(change_lines) else (top_lines.get("change", 1), {})
-        changes.append(_parse_change(raw, file, line, index, keys, sponsor, file_date, data.get("base")))
+        change = _parse_change(raw, file, line, index, keys, sponsor, file_date, data.get("base"))
+        changes.append(replace(change, base_line=top_lines.get("base", 1)))
     return changes
 
 

@@ -105,7 +105,32 @@ def apply_files(
         return ApplyResult(base=base, new=base)
     from resodraft.amend import load_amendments
 
-    return apply(base, load_amendments(amendment_paths), allow_dangling=allow_dangling, file=base_path)
+    changes = load_amendments(amendment_paths)
+    _check_named_base(base_path, changes)
+    return apply(base, changes, allow_dangling=allow_dangling, file=base_path)
+
+
+def _check_named_base(base_path: str, changes: list[Any]) -> None:
+    """An amendment file that names its base (``base = "…"``) must be applied to that base."""
+    from pathlib import Path
+
+    from resodraft.errors import AmendmentError
+
+    if base_path == "-":
+        return
+    actual = Path(base_path).resolve()
+    for change in changes:
+        if change.base is None:
+            continue
+        named = (Path(change.file).parent / change.base).resolve()
+        if named != actual:
+            raise AmendmentError(
+                f"this file amends {change.base}, not {base_path}",
+                file=change.file,
+                line=change.base_line,
+                hint="give the base text it was written for, or change its 'base' line",
+            )
+
 
 
 def compare(result: ApplyResult, *, author: str | None = None, date: str | None = None) -> Any:
