@@ -77,12 +77,17 @@ def _flanking(prev: str, nxt: str) -> tuple[bool, bool]:
 # escaping
 
 
+_NEEDS_ESCAPE = re.compile(r"[*~^_\\\n]")
+
+
 def escape(text: str, *, at_line_start: bool = False) -> str:
     """Backslash-escape what Markdown would read as markup in a run of plain text.
 
     With ``at_line_start``, also what would start a list or a heading (``1\\.``, ``\\-``,
     ``\\#``), a sub-paragraph (``a\\)``, ``(a\\)``) or a lettered part (``A\\.``).
     """
+    if not _NEEDS_ESCAPE.search(text):  # the common case: nothing to escape
+        return _escape_line_start(text) if at_line_start else text
     out = []
     for k, ch in enumerate(text):
         nxt = text[k + 1] if k + 1 < len(text) else ""
