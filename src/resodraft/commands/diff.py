@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Optional
 
 import typer
 
+from resodraft.commands import check_date
 from resodraft.errors import UsageError
 
 FORMATS = ("md", "json", "html", "term", "docx")
-
-
-def _check_date(value: str | None) -> None:
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise UsageError(f"--date {value!r} is not a date", hint="write it as 2021-11-04 (year-month-day)")
 
 
 def run_diff(
@@ -45,7 +40,7 @@ def run_diff(
         raise UsageError("--template-dir applies to --to html and --to docx only")
     if to == "docx" and output == "-":
         raise UsageError("a Word document cannot be printed on the terminal", hint="add -o FILE.docx")
-    _check_date(date)
+    check_date(date)
 
     redline = api.diff_files(old_path, new_path, language=language, author=author, date=date)
     inputs = [old_path, new_path]

@@ -7,16 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from resodraft.commands import check_date
 from resodraft.errors import UsageError
-
-
-def check_date(value: str | None) -> str | None:
-    """``--date`` must be YYYY-MM-DD (it becomes the date of the tracked changes)."""
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise UsageError(f"--date {value!r} is not a date", hint="write it as 2021-11-04 (year-month-day)")
-    return value
 
 
 def redline(
