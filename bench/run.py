@@ -149,6 +149,7 @@ def scale_amendments(text: str, name: str, k: int, n_ops: int, n_heads: int) -> 
         raise SystemExit(f"bench: {name} adds footnotes; scaling their labels is not implemented")
     parts = re.split(r"(?m)^(?=\[\[change\]\])", text)
     head, changes = parts[0], parts[1:]
+    head = re.sub(r'(?m)^base\s*=.*\n', "", head)  # the scaled file amends the scaled base
     out = [head]
     for i in range(k):
         for change in changes:
