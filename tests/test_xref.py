@@ -341,10 +341,18 @@ def test_english_clause_naming_a_resolution_makes_a_bare_reference_external() ->
         ("the report of the Court for 2024/25", "en"),
         ("A/80/342 and ICC-ASP/20/26-19/33", "en"),
         ("the second paragraph of the letter", "en"),
+        ("conformément au paragraphe 5 bis ci-dessus", "fr"),
+        ("as set out in paragraph 12 ter above", "en"),
     ],
 )
 def test_near_misses_are_not_references(text: str, language: str) -> None:
     assert scan_text(text, language) == []
+
+
+def test_a_bis_paragraph_ends_a_list_and_is_left_alone() -> None:
+    assert shapes("aux paragraphes 3 et 5 bis ci-dessus", "fr") == [
+        ("paragraphes 3", True, "paragraph", [("3", "", "")])
+    ]
 
 
 def test_a_count_after_a_listed_number_ends_the_list() -> None:

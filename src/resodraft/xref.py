@@ -354,7 +354,8 @@ def _common(language: str) -> dict[str, Parser]:
     fr = language == "fr"
     followers = _FR_FOLLOWERS if fr else _EN_FOLLOWERS
     ordinals = _FR_ORDINALS if fr else _EN_ORDINALS
-    num = kind("num")
+    # "paragraphe 5 bis" names a paragraph inserted during negotiation: never a number to move
+    num = seq(kind("num"), not_(word("bis", "ter", "quater", "quinquies")))
     sub = kind("sub")
     # a number after a separator must not be a count of something ("et 66 recommandations")
     guarded = seq(num, not_(_tok(lambda t: t.kind == "word" and t.key not in followers)))
