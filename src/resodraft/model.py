@@ -51,8 +51,9 @@ Inlines = tuple[Inline, ...]
 class Span:
     """Provenance of part of a paragraph's new text, for tracked-change authorship.
 
-    ``start``/``end`` are offsets in :func:`plain_text` of the paragraph; ``pos`` is used for a
-    pure deletion (``start == end``). ``author`` is the sponsor of the amendment.
+    ``start``/``end`` are offsets in :func:`plain_text` of the paragraph; ``start == end`` marks
+    where a pure deletion happened. ``author`` is the sponsor of the amendment (or
+    ``resodraft (renumbering)`` for a repaired cross-reference).
     """
 
     start: int
@@ -347,8 +348,6 @@ def paragraph_count(res: Resolution) -> dict[str, int]:
         counts[item.kind] = counts.get(item.kind, 0) + 1
     return counts
 
-
-Kind = Literal["preambular", "operative", "subparagraph", "heading", "part"]
 
 
 # --------------------------------------------------------------------------------------------
