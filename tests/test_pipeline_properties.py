@@ -155,3 +155,15 @@ def test_bundled_main_job_matches_the_annexes():
         assert accepted(red) == paragraphs(result.new)
         assert rejected(red) == paragraphs(result.base)
 
+
+
+def test_the_paragraph_an_amendment_moves_is_the_one_shown_moved_with_its_sponsor():
+    base = read_markdown(
+        "---\nlanguage: fr\n---\n\nL'Assemblée des États Parties,\n\n*Rappelant* la coopération,\n\n"
+        "*Rappelant* la coopération,\n\n1. *Souligne* la coopération ;\n\n2. *Décide* de rester saisie.\n",
+        "b.md",
+    )
+    changes = parse_amendment_text('sponsor = "Sénégal"\n[[change]]\nop = "move"\nat = "PP1"\nafter = "PP2"\n', "a.toml")
+    red = api.compare(api.apply(base, changes))
+    moved = [(p.old, p.new, p.author) for p in red.paragraphs if p.status == "moved"]
+    assert moved == [("PP1", None, "Sénégal"), ("PP1", "PP2", "Sénégal")]

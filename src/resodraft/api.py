@@ -137,7 +137,9 @@ def compare(result: ApplyResult, *, author: str | None = None, date: str | None 
     """The :class:`~resodraft.model.Redline` of an :class:`ApplyResult` (base → new)."""
     from resodraft.redline import compare as _compare
 
-    return _compare(result.base, result.new, by_uid=True, authors=result.authors, author=author, date=date)
+    return _compare(
+        result.base, result.new, by_uid=True, authors=result.authors, author=author, date=date, moved=result.moved
+    )
 
 
 def diff_files(old_path: str, new_path: str, *, language: str | None = None, author: str | None = None, date: str | None = None) -> Any:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -795,7 +795,13 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return keep
 
 
-def _align_uid(old: list[_Unit], new: list[_Unit]) -> _Alignment:
+def _align_uid(old: list[_Unit], new: list[_Unit], moved_uids: Collection[str] = ()) -> _Alignment:
+    """Pair blocks with the same uid; those out of order are moved.
+
+    ``moved_uids`` are the blocks the amendments moved: they are the ones marked as moved
+    (not a neighbour that happens to form an equally long in-order run), so the move is
+    attributed to the delegation that proposed it.
+    """
     where: dict[str, int] = {}
     for i, u in enumerate(old):
         if u.uid is not None and u.uid not in where:
@@ -806,7 +812,9 @@ def _align_uid(old: list[_Unit], new: list[_Unit]) -> _Alignment:
         if u.uid is not None and u.uid in where and u.uid not in seen:
             seen.add(u.uid)
             matched.append((where[u.uid], j))
-    keep = _longest_increasing([i for i, _ in matched])
+    movable = {k for k, (_, j) in enumerate(matched) if new[j].uid in moved_uids}
+    steady = [k for k in range(len(matched)) if k not in movable]
+    keep = {steady[k] for k in _longest_increasing([matched[k][0] for k in steady])}
     pairs = [p for k, p in enumerate(matched) if k in keep]
     moved = [p for k, p in enumerate(matched) if k not in keep]
     return _Alignment(pairs, moved)
@@ -920,6 +928,7 @@ def compare(
     authors: Authors | None = None,
     author: str | None = None,
     date: str | None = None,
+    moved: Collection[str] = (),
 ) -> Redline:
     """The redline from ``old`` to ``new``: aligned paragraphs and footnotes with word ops.
 
@@ -927,7 +936,8 @@ def compare(
     the amendment pipeline, which keeps uids); otherwise blocks are aligned by content.
     Authorship of a change, most specific first: the new paragraph's ``authors`` spans that
     overlap or touch it; ``authors[uid]`` (the old block's uid for a deleted paragraph);
-    ``author``/``date``. ``None`` means unknown.
+    ``author``/``date``. ``None`` means unknown. ``moved`` (with ``by_uid``) names the uids
+    the amendments moved, so those are the paragraphs shown as moved.
     """
     default = (author, date)
 
@@ -940,7 +950,7 @@ def compare(
     notes, note_map = _compare_notes(old, new, default)
     ou = _paragraph_units(old, note_map)
     nu = _paragraph_units(new, None)
-    alignment = _align_uid(ou, nu) if by_uid else _align_content(ou, nu)
+    alignment = _align_uid(ou, nu, moved) if by_uid else _align_content(ou, nu)
     paired_old = {i for i, _ in alignment.pairs}
     moved_old = {i for i, _ in alignment.moved}
     old_only = set(range(len(ou))) - paired_old
