@@ -15,10 +15,24 @@ from resodraft.model import Resolution
 
 
 def load(path: str, language: str | None = None) -> Resolution:
-    """Read a draft (format guessed from the extension)."""
+    """Read a draft (.md, or a .docx/.pdf/.txt imported on the fly; format sniffed by content)."""
     from resodraft.readers import read
 
     return read(path, language=language)
+
+
+def import_file(path: str, *, language: str | None = None, revisions: str = "refuse") -> tuple[Resolution, Any]:
+    """Read a document people hold (.docx, .pdf, pasted text, .md) and say what was inferred.
+
+    Returns the resolution and its :class:`~resodraft.readers.report.ImportReport`.
+    ``revisions`` (``refuse``, ``accept``, ``reject``) is what to do with Word tracked changes.
+    """
+    from resodraft.readers import display_name, read
+    from resodraft.readers.report import ImportReport
+
+    report = ImportReport(display_name(path))
+    res = read(path, language=language, revisions=revisions, report=report)
+    return res, report
 
 
 def outline(res: Resolution) -> dict[str, Any]:

@@ -147,10 +147,18 @@ class Footnote:
     authors: tuple[Span, ...] = field(default=(), compare=False)
 
 
+META_KEYS = ("symbol", "title", "language", "session", "date", "status", "adopted")
+"""The front-matter keys resodraft knows, in the order the canonical writer puts them."""
+STATUSES = ("draft", "adopted")
+
+
 @dataclass(frozen=True)
 class Meta:
     """Resolution metadata. ``None`` means "not given" (a file without front matter).
 
+    ``status`` is ``"draft"`` (a text under negotiation: the masthead says "Projet de
+    résolution" / "Draft resolution") or ``"adopted"`` (the masthead gives the symbol and the
+    adoption line); ``None`` means not said (read as adopted when ``adopted`` is set).
     ``extra`` keeps front-matter keys resodraft does not know, in their order.
     """
 
@@ -159,6 +167,7 @@ class Meta:
     language: str | None = None
     session: str | None = None
     date: str | None = None
+    status: str | None = None
     adopted: str | None = None
     extra: tuple[tuple[str, str], ...] = ()
 
@@ -166,7 +175,7 @@ class Meta:
         """The metadata as an ordered dict of the keys that are set."""
         out = {
             k: v
-            for k in ("symbol", "title", "language", "session", "date", "adopted")
+            for k in META_KEYS
             if (v := getattr(self, k)) is not None
         }
         out.update(dict(self.extra))

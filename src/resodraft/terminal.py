@@ -56,3 +56,12 @@ def print_outline(data: dict[str, Any], console: Console | None = None) -> None:
         )
         console.print(line, no_wrap=True, crop=False)
     console.print(outline_summary(data), no_wrap=True, crop=False)
+
+
+def print_report(report: Any, console: Console | None = None) -> None:
+    """What an import inferred, one line each on standard error: ``where: message``."""
+    console = console or Console(stderr=True, highlight=False)
+    console.print(Text(f"{report.file}: read as {report.format}", style="bold"), overflow="fold")
+    for item in report.items:
+        where = f"{item.where}: " if item.where else ""
+        console.print(Text.assemble((where, "cyan"), item.message), overflow="fold")

@@ -1,18 +1,22 @@
 """Readers: file → :class:`~resodraft.model.Resolution`. A registry of plain data, like pandoc's.
 
-``READERS`` maps a format name to a function ``(path, language) -> Resolution``;
-:func:`read` picks one by the file's extension. All input passes through :func:`read_text`,
-which turns missing, empty, binary and non-UTF-8 files into one-line :class:`InputError`\\ s.
+``READERS`` maps a format name to a function ``(data, file, options) -> Resolution``;
+:func:`read` picks one by the file's content (:func:`sniff`: a Word package, a PDF, or text,
+then by extension). Missing and unreadable files are one-line :class:`InputError`\\ s
+(:func:`read_bytes`); text readers decode with :func:`decode_text`, which refuses binary and
+non-UTF-8 data the same way.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from resodraft.errors import InputError, UsageError
 from resodraft.model import Resolution
+from resodraft.readers.report import ImportReport
 from resodraft.text import LANGUAGES
 
 
@@ -79,34 +83,75 @@ def read_text(path: str) -> str:
     return decode_text(read_bytes(path), display_name(path))
 
 
-def _read_markdown(path: str, language: str | None = None) -> Resolution:
+@dataclass
+class ReadOptions:
+    """What every reader is given besides the bytes.
+
+    ``language``: ``fr``/``en`` when the caller knows it (``--lang``), else ``None`` (guessed).
+    ``revisions``: what to do with a Word file's tracked changes: ``refuse`` (an
+    :class:`InputError` telling to choose), ``accept`` or ``reject``.
+    ``report``: where readers record what they inferred (see :mod:`resodraft.readers.report`).
+    """
+
+    language: str | None = None
+    revisions: str = "refuse"
+    report: ImportReport | None = None
+
+
+def _read_markdown(data: bytes, file: str, options: ReadOptions) -> Resolution:
     from resodraft.readers.markdown import read_markdown
 
-    return read_markdown(read_text(path), file=display_name(path), language=language)
+    return read_markdown(decode_text(data, file), file=file, language=options.language)
 
 
-READERS: dict[str, Callable[..., Resolution]] = {
+Reader = Callable[[bytes, str, ReadOptions], Resolution]
+
+READERS: dict[str, Reader] = {
     "markdown": _read_markdown,
 }
+"""Format name → reader ``(data, file, options) -> Resolution`` (the file name is for messages)."""
 
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown"}
+"""What a text file's extension says about its format (content decides for binary files)."""
 
 
-def read(path: str, fmt: str | None = None, language: str | None = None) -> Resolution:
-    """Read ``path`` with the reader for ``fmt`` (guessed from the extension by default)."""
+def sniff(data: bytes, path: str) -> str:
+    """The format of ``data``, by content first and by the file's extension for text.
+
+    A zip package (``PK``) or an encrypted Office file (OLE ``D0 CF 11 E0``) is ``docx``: the
+    Word reader says what is wrong with one that is not a Word document; ``%PDF`` is ``pdf``;
+    anything else is text, ``markdown`` or ``text`` by extension.
+    """
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "docx"
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    return EXTENSIONS.get(Path(path).suffix.lower(), "markdown")
+
+
+def read(
+    path: str,
+    fmt: str | None = None,
+    language: str | None = None,
+    *,
+    revisions: str = "refuse",
+    report: ImportReport | None = None,
+) -> Resolution:
+    """Read ``path`` (``-``: standard input) with the reader for ``fmt`` (sniffed by default)."""
+    if language is not None:
+        language = language.lower()
     if language is not None and language not in LANGUAGES:
         raise UsageError(f"unknown language {language!r}", hint="use --lang fr or --lang en")
+    data = read_bytes(path)
+    name = display_name(path)
     if fmt is None:
-        suffix = Path(path).suffix.lower()
-        if suffix == ".docx":
-            raise UsageError(
-                "reading .docx drafts is not supported yet",
-                file=path,
-                hint="export the draft as Markdown, or use 'resodraft render' to produce Word files",
-            )
-        fmt = EXTENSIONS.get(suffix, "markdown")
+        fmt = sniff(data, path)
     try:
         reader = READERS[fmt]
     except KeyError:
-        raise UsageError(f"unknown input format {fmt!r}", hint=f"use one of {', '.join(READERS)}") from None
-    return reader(path, language)
+        raise UsageError(
+            f"cannot read {fmt} files", file=name, hint=f"resodraft reads {', '.join(READERS)}"
+        ) from None
+    if report is not None:
+        report.format = fmt
+    return reader(data, name, ReadOptions(language=language, revisions=revisions, report=report))

@@ -35,6 +35,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from resodraft.errors import ParseError, UsageError
 from resodraft.model import (
+    META_KEYS,
+    STATUSES,
     Block,
     Footnote,
     Heading,
@@ -436,7 +438,7 @@ def _starts_lower(unit: Unit) -> bool:
 # front matter
 
 
-_FRONT_KEYS = ("symbol", "title", "language", "session", "date", "adopted")
+_FRONT_KEYS = META_KEYS
 
 
 def parse_front_matter(raw: str, file: str) -> Meta:
@@ -493,6 +495,13 @@ def parse_front_matter(raw: str, file: str) -> Meta:
                 file=file,
                 line=lineno,
                 hint="write it like 'date: 2021-12-09'",
+            )
+        if key == "status" and value not in STATUSES:
+            raise ParseError(
+                f"unknown status {value!r} in front matter",
+                file=file,
+                line=lineno,
+                hint="use 'status: draft' (a text under negotiation) or 'status: adopted'",
             )
         if key in _FRONT_KEYS:
             known[key] = value
