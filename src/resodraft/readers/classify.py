@@ -1,0 +1,435 @@
+"""Stage 2 of every reader: paragraph-like *units* → :class:`~resodraft.model.Resolution`.
+
+A reader (Markdown, Word, PDF, pasted text) turns its source into :class:`Unit`\\ s — one per
+paragraph, with its inline content, the line (or paragraph index) it starts on and its *probe*
+(the source of its first line, markers such as ``a) `` or ``12. `` included where they are
+written) — and hands them to :func:`classify`, which reads them the way a drafter reads a
+resolution: masthead lines, the enacting formula, preambular paragraphs, numbered operative
+paragraphs, sub-paragraphs ``a)``/``(a)``, section headings, lettered parts. Paragraphs split by a
+page break (the second part starts in lower case) are joined again.
+
+Guarantees: the result has at least one operative paragraph; every block carries the source
+line it starts on; inline content is canonical (:func:`resodraft.text.canonical_inlines`);
+errors are :class:`~resodraft.errors.ParseError` with file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from resodraft.errors import ParseError, UsageError
+from resodraft.model import (
+    Block,
+    Footnote,
+    Heading,
+    Inline,
+    Inlines,
+    Meta,
+    Operative,
+    Part,
+    Preambular,
+    Resolution,
+    SubParagraph,
+    Text,
+    normalize,
+    plain_text,
+    with_uids,
+)
+from resodraft.text import LANGUAGES, canonical_inlines, guess_language
+
+SUB_MARKER = re.compile(r"^(\()?([a-z]{1,2}|[ivxl]{1,6})\)\s+")
+"""A sub-paragraph marker at the start of a line: ``a) ``, ``(a) ``, ``ii) ``, ``(iii) ``."""
+OP_MARKER = re.compile(r"^(\d{1,4})[.)]\s+")
+"""An operative paragraph number at the start of a line: ``12. ``."""
+PART_MARKER = re.compile(r"^([A-Z])\.\s+(\S.*)$")
+"""A lettered part: ``A. Coopération``."""
+_ORGAN = re.compile(
+    r"(assembl|conseil|council|conf[ée]rence|commission|board|bureau|comit[ée]|committee)",
+    re.IGNORECASE,
+)
+_SYMBOL_LINE = re.compile(r"^(?:R[ée]solution\s+)?((?:ICC-ASP|A|S|E)/\S+)$")
+_ADOPTED = re.compile(r"^(Adopt[ée]e?s?|Adopted|Resolution adopted)\b", re.IGNORECASE)
+_ANNEX = re.compile(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
+_RES_NUMBER = re.compile(r"^\d{1,3}/\d{1,4}\.\s+(?=\S)")
+_TERMINAL = (";", ".", ",", ":", "»", "!", "?")
+_ROMAN = re.compile(r"^[ivxl]+$")
+
+
+@dataclass
+class Unit:
+    """One paragraph-like unit of the source, before classification."""
+
+    kind: str  # "para" | "item" | "heading" | "notedef" | "bullet"
+    inlines: list[Inline]
+    line: int
+    number: str | None = None  # list item number, heading level, footnote label
+    children: list["Unit"] = field(default_factory=list)
+    split: bool = False  # started by a line break inside a Markdown paragraph
+    probe: str = ""  # the source of its first line (see Line)
+
+
+
+def _drop_prefix(inlines: list[Inline], n: int) -> list[Inline]:
+    """Remove leading white space and then ``n`` characters (a marker such as ``a) ``).
+
+    The marker is plain text at the start of the line (its probe matched), so the ``n``
+    characters are the first ``n`` characters of the leading text runs.
+    """
+    out: list[Inline] = []
+    started = False
+    for item in inlines:
+        if isinstance(item, Text) and n > 0:
+            t = item.text if started else item.text.lstrip()
+            started = started or bool(t)
+            cut = min(n, len(t))
+            t, n = t[cut:], n - cut
+            if t:
+                out.append(Text(t, item.marks))
+        else:
+            out.append(item)
+    return out
+
+
+def _strip(inlines: list[Inline]) -> list[Inline]:
+    """Trim white space at both ends."""
+    items = list(inlines)
+    while items and isinstance(items[0], Text) and not items[0].text.strip():
+        items.pop(0)
+    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip(), items[0].marks)
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip(), items[-1].marks)
+    return items
+
+
+def _finish(inlines: list[Inline]) -> Inlines:
+    """Canonical inline tuple: runs merged, trimmed, formatting without edge white space."""
+    return canonical_inlines(_strip(list(normalize(inlines))))
+
+
+
+def _ends_open(inlines: list[Inline]) -> bool:
+    """True when the text does not end with punctuation (a paragraph cut by a page break)."""
+    text = plain_text(inlines).rstrip()
+    return bool(text) and not text.endswith(_TERMINAL)
+
+
+def _starts_lower(unit: Unit) -> bool:
+    text = plain_text(unit.inlines).lstrip()
+    return bool(text) and text[0].islower() and not SUB_MARKER.match(unit.probe.lstrip())
+
+
+
+# --------------------------------------------------------------------------------------------
+# classification
+
+
+def _roman_value(s: str) -> int:
+    vals = {"i": 1, "v": 5, "x": 10, "l": 50}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = vals[a]
+        total += -v if b != " " and vals.get(b, 0) > v else v
+    return total
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def _roman_next(s: str) -> str:
+    return _roman(_roman_value(s) + 1)
+
+
+def _letter_next(prev: str) -> str:
+    """``a`` → ``b``; after ``z`` come ``aa``, ``bb``, … (UN style)."""
+    if prev == "z":
+        return "aa"
+    if len(set(prev)) == 1 and prev[0] < "z":
+        return chr(ord(prev[0]) + 1) * len(prev)
+    return ""
+
+
+class _Builder:
+    """Accumulates classified blocks; keeps the state a drafter keeps while reading."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.blocks: list[Block] = []
+        self.formula: Inlines | None = None
+        self.masthead: list[str] = []
+        self.region = "masthead"  # → "preamble" → "operative"
+        self.subs_open: list[SubParagraph] = []  # level-1 subs of the current operative
+        self.last_part: str | None = None
+
+    # -- operative and sub-paragraphs
+
+    def _close_operative(self) -> None:
+        if self.blocks and isinstance(self.blocks[-1], Operative) and self.subs_open:
+            self.blocks[-1] = replace(self.blocks[-1], subs=tuple(self.subs_open))
+        self.subs_open = []
+
+    def operative(self, number: str | None, content: Inlines, line: int) -> None:
+        self._close_operative()
+        self.region = "operative"
+        self.blocks.append(Operative(number, content, line=line))
+
+    def sub(self, marker: re.Match[str], content: Inlines, line: int, following: str | None) -> None:
+        """Add a sub-paragraph; ``following`` is the number of the next one, if any.
+
+        Levels, as a drafter reads them: the next letter continues the first level; a roman
+        numeral that is not the next letter is on the second level. Where the next letter is
+        also the next roman numeral (``(i)`` after ``(h)``, ``(v)`` after ``(u)`` and ``(iv)``),
+        it is a letter unless the sub-paragraph after it carries the roman numeral after it.
+        """
+        number = marker.group(2)
+        style = "()" if marker.group(1) else ")"
+        level = 1
+        if self.subs_open:
+            last = self.subs_open[-1]
+            expected = _letter_next(last.number)
+            roman_expected = _roman_next(last.subs[-1].number) if last.subs and _ROMAN.match(last.subs[-1].number) else "i"
+            if number == expected:
+                if number == roman_expected and _ROMAN.match(number) and following == _roman_next(number):
+                    level = 2
+            elif _ROMAN.match(number):
+                level = 2
+        sub = SubParagraph(number, content, style=style, line=line)
+        if level == 2:
+            last = self.subs_open[-1]
+            self.subs_open[-1] = replace(last, subs=last.subs + (sub,))
+        else:
+            self.subs_open.append(sub)
+
+    def part(self, letter: str, content: Inlines, line: int) -> None:
+        self.add(Part(letter, content, line=line))
+        self.last_part = letter
+        self.region = "operative"
+
+    def expected_part(self) -> str:
+        return "A" if self.last_part is None else chr(ord(self.last_part) + 1)
+
+    def add(self, block: Block) -> None:
+        self._close_operative()
+        self.blocks.append(block)
+
+    def finish(self) -> None:
+        self._close_operative()
+
+
+def _is_formula(inlines: list[Inline]) -> bool:
+    text = plain_text(inlines).strip()
+    if not text.endswith(",") or len(text.split()) > 10:
+        return False
+    first = next((i for i in inlines if isinstance(i, Text) and i.text.strip()), None)
+    if first is not None and "i" in first.marks:
+        return False
+    return bool(_ORGAN.search(text)) and text[:1].isupper()
+
+
+def _is_heading_like(inlines: list[Inline]) -> bool:
+    text = plain_text(inlines).strip()
+    return bool(text) and not text.endswith(_TERMINAL) and len(text.split()) <= 25 and not text[0].islower()
+
+
+def _is_masthead_line(text: str) -> bool:
+    return bool(_SYMBOL_LINE.match(text) or _ADOPTED.match(text))
+
+
+def _mark_single_operative(units: list[Unit]) -> None:
+    """UN rule: a single operative paragraph is not numbered.
+
+    In a text without numbered paragraphs, the first paragraph after the masthead that does
+    not end with a comma (and is not a heading) is the operative paragraph; sub-paragraphs
+    may follow it.
+    """
+    if any(u.kind == "item" for u in units):
+        return
+    for unit in units:
+        if unit.kind != "para":
+            continue
+        text = plain_text(unit.inlines).strip()
+        if not text or text.endswith(",") or _is_heading_like(unit.inlines) or _is_masthead_line(text):
+            continue
+        if SUB_MARKER.match(unit.probe.lstrip()) or PART_MARKER.match(unit.probe.lstrip()):
+            continue
+        unit.kind, unit.number = "item", None
+        return
+
+
+def _check_language(language: str | None) -> None:
+    if language is not None and language not in LANGUAGES:
+        raise UsageError(f"unknown language {language!r}", hint="use --lang fr or --lang en")
+
+
+
+def classify(
+    body: list[Unit],
+    footnotes: list[Footnote],
+    meta: Meta,
+    *,
+    file: str,
+    language: str | None = None,
+) -> Resolution:
+    """Read ``body`` (units without footnote definitions) as a resolution; see the module doc.
+
+    ``meta`` is what the source said explicitly (front matter); masthead lines fill what it
+    leaves unset. ``language`` (``fr``/``en``) is used when ``meta`` does not say; otherwise the
+    language is guessed from the text.
+    """
+    # paragraphs cut by a page break: the next part starts in lower case
+    joined: list[Unit] = []
+    for unit in body:
+        if (
+            joined
+            and unit.kind == "para"
+            and joined[-1].kind in ("para", "item")
+            and _ends_open(joined[-1].inlines)
+            and _starts_lower(unit)
+        ):
+            joined[-1].inlines.extend([Text(" "), *unit.inlines])
+        else:
+            joined.append(unit)
+    _mark_single_operative(joined)
+
+    b = _Builder(file)
+    for index, unit in enumerate(joined):
+        content = unit.inlines
+        text_ = plain_text(content).strip()
+        probe = unit.probe.lstrip()
+        if unit.kind == "bullet":
+            raise ParseError(
+                "bulleted lists are not part of a resolution",
+                file=file,
+                line=unit.line,
+                hint="number operative paragraphs '1.', letter sub-paragraphs 'a)' or '(a)'",
+            )
+        if unit.kind == "heading":
+            level = int(unit.number or 2)
+            m = PART_MARKER.match(probe)
+            if level == 1 and m:
+                b.part(m.group(1), _finish(_drop_prefix(content, m.start(2))), unit.line)
+            elif level == 1 and b.region == "masthead":
+                b.masthead.append(text_)
+            else:
+                b.add(Heading(_finish(content), max(2, level), line=unit.line))
+            continue
+        if unit.kind == "item":
+            if not text_:
+                raise ParseError(
+                    f"operative paragraph {unit.number} is empty",
+                    file=file,
+                    line=unit.line,
+                    hint="write its text after the number, or remove the number",
+                )
+            number = str(int(unit.number)) if unit.number is not None else None
+            b.operative(number, _finish(content), unit.line)
+            continue
+        if not text_:
+            continue
+        sub = SUB_MARKER.match(probe)
+        if sub and b.region == "operative" and b.blocks and isinstance(b.blocks[-1], Operative):
+            nxt = joined[index + 1] if index + 1 < len(joined) else None
+            following = None
+            if nxt is not None and nxt.kind == "para":
+                m2 = SUB_MARKER.match(nxt.probe.lstrip())
+                following = m2.group(2) if m2 else None
+            b.sub(sub, _finish(_drop_prefix(content, sub.end())), unit.line, following)
+            continue
+        part = PART_MARKER.match(probe)
+        if (
+            part
+            and part.group(1) == b.expected_part()
+            and _is_heading_like(content)
+            and len(text_.split()) <= 15
+        ):
+            b.part(part.group(1), _finish(_drop_prefix(content, part.start(2))), unit.line)
+            continue
+        if b.region == "masthead":
+            if _is_formula(content):
+                b.formula = _finish(content)
+                b.region = "preamble"
+                continue
+            if text_.endswith(","):
+                b.region = "preamble"
+            elif _is_masthead_line(text_) or _is_heading_like(content) or text_.endswith("]"):
+                b.masthead.append(text_)
+                continue
+            else:
+                b.region = "preamble"
+        if b.region == "preamble":
+            if _is_heading_like(content):
+                b.add(Heading(_finish(content), line=unit.line))
+            else:
+                b.add(Preambular(_finish(content), line=unit.line))
+            continue
+        # operative region: a heading, or a preambular-type paragraph, or a stray paragraph
+        if _is_heading_like(content):
+            b.add(Heading(_finish(content), line=unit.line))
+        elif text_.endswith(","):
+            b.add(Preambular(_finish(content), line=unit.line))
+        else:
+            raise ParseError(
+                "paragraph has no number, but operative paragraphs are numbered",
+                file=file,
+                line=unit.line,
+                hint="number it ('12. …'); a heading has no final punctuation, or write it '## Heading'",
+            )
+    b.finish()
+
+    blocks = b.blocks
+    if not any(isinstance(x, Operative) for x in blocks):
+        last = blocks[-1] if blocks else None
+        raise ParseError(
+            "no operative paragraph found: this does not read as a resolution",
+            file=file,
+            line=(last.line if last is not None and last.line else 1),
+            hint="operative paragraphs are numbered '1. *Decides* … ;' (see docs/format.md)",
+        )
+
+    meta = _meta_from_masthead(meta, b.masthead)
+    if meta.language is None:
+        meta = replace(meta, language=language or guess_language(_all_text(b.formula, blocks)))
+    res = Resolution(meta=meta, formula=b.formula, blocks=tuple(blocks), footnotes=tuple(footnotes))
+    return with_uids(res)
+
+
+
+def _all_text(formula: Inlines | None, blocks: list[Block]) -> str:
+    parts = [plain_text(formula or ())]
+    for block in blocks[:20]:
+        parts.append(plain_text(block.content))
+    return " ".join(parts)
+
+
+def _meta_from_masthead(meta: Meta, lines: list[str]) -> Meta:
+    """Symbol, adoption line and title from the lines before the enacting formula.
+
+    ``Résolution ICC-ASP/19/Res.2`` or ``A/RES/80/6`` gives the symbol; ``Adoptée …`` /
+    ``Resolution adopted …`` the adoption line; the last other line (not ``Annexe I``, not a
+    bracketed provenance line) the title, without a resolution number (``80/6. ``).
+    Front matter wins over the masthead.
+    """
+    title = None
+    for line in lines:
+        m = _SYMBOL_LINE.match(line)
+        if m:
+            if meta.symbol is None:
+                meta = replace(meta, symbol=m.group(1))
+        elif _ADOPTED.match(line):
+            if meta.adopted is None:
+                meta = replace(meta, adopted=line)
+        elif not _ANNEX.match(line) and not line.startswith("["):
+            title = _RES_NUMBER.sub("", line)
+    if title and meta.title is None:
+        meta = replace(meta, title=title)
+    return meta
+
