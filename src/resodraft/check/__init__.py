@@ -78,22 +78,37 @@ def check_text(text: str, file: str, *, language: str | None = None, config: Che
 
 
 def check_file(path: str, *, language: str | None = None, config: CheckConfig | None = None) -> list[Finding]:
-    """The findings of a draft file (unreadable or unparsable: a ResodraftError, exit 2)."""
-    from resodraft.readers import read_text
+    """The findings of a draft file (unreadable or unparsable: a ResodraftError, exit 2).
 
-    return check_text(read_text(path), path, language=language, config=config)
+    A Markdown draft is checked as written (findings at its lines and columns); any other
+    file the readers know (.docx, .pdf, pasted text) is read through the reader registry and
+    checked by :func:`resodraft.check.imported.check_resolution`.
+    """
+    from resodraft.readers import READERS, ReadOptions, decode_text, display_name, read_bytes, sniff
+
+    data = read_bytes(path)
+    fmt = sniff(data, path)
+    if fmt == "markdown":
+        return check_text(decode_text(data, display_name(path)), path, language=language, config=config)
+    from resodraft.check.imported import check_resolution
+
+    res = READERS[fmt](data, display_name(path), ReadOptions(language=language))
+    return check_resolution(res, path, language=language, config=config)
 
 
 # --------------------------------------------------------------------------------------------
 # files and folders
 
+NAMED_DRAFTS = (".md", ".markdown", ".txt", ".docx", ".docm", ".dotx", ".dotm", ".doc", ".rtf", ".pdf")
+"""Files checked as drafts when named on the command line (folders are walked for ``*.md`` only)."""
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
 
 def collect(paths: Iterable[str], config: CheckConfig) -> tuple[list[str], list[str]]:
     """``(drafts, amendment files)`` named by ``paths``: folders are walked in name order.
 
-    ``*.md`` files are drafts and ``*.toml`` files amendment candidates; README files and
+    ``*.md`` files are drafts and ``*.toml`` files amendment candidates (a file named on the
+    command line may also be a Word file, a PDF or pasted text: :data:`NAMED_DRAFTS`); README files and
     ``exclude`` patterns are skipped, and so are hidden and tool folders when walking.
     A path that does not exist is an :class:`~resodraft.errors.InputError`.
     """
@@ -102,10 +117,10 @@ def collect(paths: Iterable[str], config: CheckConfig) -> tuple[list[str], list[
     drafts: list[str] = []
     tomls: list[str] = []
 
-    def add(p: Path) -> None:
+    def add(p: Path, named: bool = False) -> None:
         if config.excluded(p):
             return
-        if p.suffix.lower() == ".md":
+        if p.suffix.lower() == ".md" or (named and p.suffix.lower() in NAMED_DRAFTS):
             drafts.append(str(p))
         elif p.suffix.lower() == ".toml":
             tomls.append(str(p))
@@ -120,7 +135,7 @@ def collect(paths: Iterable[str], config: CheckConfig) -> tuple[list[str], list[
                 if f.is_file():
                     add(f)
         elif p.is_file():
-            add(p)
+            add(p, named=True)
         else:
             raise InputError("file not found", file=item, hint="check the path of the draft or folder")
     return list(dict.fromkeys(drafts)), list(dict.fromkeys(tomls))
