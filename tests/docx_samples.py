@@ -103,6 +103,39 @@ def renumber_notes(res: Resolution) -> Resolution:
     return replace(res, blocks=tuple(blocks), footnotes=tuple(notes))
 
 
+def one_note_per_call(res: Resolution) -> Resolution:
+    """Every footnote call its own footnote, numbered 1…n in order of call (Word's model).
+
+    A call inside a footnote's own text is dropped: a Word footnote cannot call another."""
+    from resodraft.text import canonical_inlines
+
+    texts = {n.id: canonical_inlines(i for i in n.content if not isinstance(i, NoteRef)) for n in res.footnotes}
+    notes: list[Footnote] = []
+
+    def fix(content):
+        out = []
+        for item in content:
+            if isinstance(item, NoteRef):
+                ident = str(len(notes) + 1)
+                notes.append(Footnote(ident, texts.get(item.id, ())))
+                out.append(NoteRef(ident))
+            else:
+                out.append(item)
+        return tuple(out)
+
+    def fix_subs(subs):
+        return tuple(replace(s, content=fix(s.content), subs=fix_subs(s.subs)) for s in subs)
+
+    blocks = []
+    for block in res.blocks:
+        block = replace(block, content=fix(block.content))
+        if isinstance(block, Operative):
+            block = replace(block, subs=fix_subs(block.subs))
+        blocks.append(block)
+    formula = fix(res.formula) if res.formula is not None else None
+    return replace(res, formula=formula, blocks=tuple(blocks), footnotes=tuple(n for n in notes if n.content))
+
+
 # --------------------------------------------------------------------------------------------
 # pandoc
 
@@ -402,3 +435,79 @@ def without_main_part() -> bytes:
     data = package("<w:p/>", styles="")
     src = zipfile.ZipFile(io.BytesIO(data))
     return zip_of({n: src.read(n) for n in src.namelist() if n != "word/document.xml"})
+
+
+# --------------------------------------------------------------------------------------------
+# WordprocessingML snippets for the feature tests
+
+
+def r(text: str = "", *, i: bool = False, b: bool = False, sup: bool = False, style: str | None = None, extra: str = "", tag: str = "t") -> str:
+    """One ``w:r`` holding ``text`` (``tag="delText"`` inside a deletion)."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    props = (f'<w:rStyle w:val="{style}"/>' if style else "") + ("<w:b/>" if b else "") + ("<w:i/>" if i else "")
+    props += '<w:vertAlign w:val="superscript"/>' if sup else ""
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    content = f'<w:{tag} xml:space="preserve">{xml_escape(text)}</w:{tag}>' if text else ""
+    return f"<w:r>{rpr}{extra}{content}</w:r>"
+
+
+def p(*content: str, style: str | None = None, num: tuple[int, int] | None = None, ppr: str = "", mark: str = "") -> str:
+    """One ``w:p``: its style, numbering ``(numId, ilvl)``, extra ``w:pPr`` XML, a paragraph-mark revision."""
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num is not None:
+        props += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    props += ppr
+    if mark:
+        props += f"<w:rPr>{mark}</w:rPr>"
+    return f"<w:p>{'<w:pPr>' + props + '</w:pPr>' if props else ''}{''.join(content)}</w:p>"
+
+
+def rev(kind: str, author: str, n: int, body: str = "", date: str = "2021-11-04T00:00:00Z") -> str:
+    """A revision element (``ins``, ``del``, ``moveFrom``, ``moveTo``), wrapping ``body`` or empty."""
+    attrs = f'w:id="{n}" w:author="{author}" w:date="{date}"'
+    return f"<w:{kind} {attrs}>{body}</w:{kind}>" if body else f"<w:{kind} {attrs}/>"
+
+
+def note(n: int) -> str:
+    """A footnote call run."""
+    return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{n}"/></w:r>'
+
+
+def footnotes(*texts: str) -> str:
+    """``footnotes.xml`` content: the two separators, then one footnote per text (ids 1, 2…)."""
+    out = ['<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+           '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>']
+    for k, text in enumerate(texts, start=1):
+        out.append(f'<w:footnote w:id="{k}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>{r(" " + text)}</w:p></w:footnote>')
+    return "".join(out)
+
+
+def numbering(*abstracts: tuple[int, list[tuple[str, str]]], nums: list[tuple[int, int, dict[int, int]]]) -> str:
+    """``numbering.xml``: abstract definitions ``(id, [(numFmt, lvlText) per level])`` and
+    instances ``(numId, abstractId, {ilvl: startOverride})``."""
+    out = []
+    for aid, levels in abstracts:
+        lvls = "".join(
+            f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+            for k, (fmt, text) in enumerate(levels)
+        )
+        out.append(f'<w:abstractNum w:abstractNumId="{aid}">{lvls}</w:abstractNum>')
+    for nid, aid, overrides in nums:
+        ovs = "".join(f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="{v}"/></w:lvlOverride>' for k, v in overrides.items())
+        out.append(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{ovs}</w:num>')
+    return "".join(out)
+
+
+HEADING_STYLES = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Section"><w:name w:val="Section title"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="Lead"><w:name w:val="Lead words"/><w:rPr><w:i/></w:rPr></w:style>'
+)
+"""Styles for the feature tests: Heading 1/2 (bold, with outline levels), a custom heading
+style known only by its outline level, and an italic character style."""

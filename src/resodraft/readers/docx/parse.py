@@ -116,6 +116,8 @@ class Piece:
     old_marks: frozenset[str] | None = None
     format_change: Revision | None = None
     note: tuple[str, str] | None = None
+    own_marks: frozenset[str] = frozenset()
+    """The marks the run has without its paragraph's style (direct and character-style formatting)."""
 
 
 @dataclass(frozen=True)
@@ -487,6 +489,8 @@ class _Parser:
             for state in self._open_comments.values():
                 if para.index not in state[0]:
                     state[0].append(para.index)
+                    if state[1]:
+                        state[1].append("\n")
                 state[1].append(text)
 
     def run(self, r, para: Paragraph, changes: tuple[Revision, ...]) -> None:
@@ -495,7 +499,9 @@ class _Parser:
         if rpr is not None:
             rs = rpr.find(_w("rStyle"))
             rstyle = rs.get(_w("val")) if rs is not None else None
-        marks = self.styles.marks(para.props.style, rstyle, rpr_props(rpr))
+        direct = rpr_props(rpr)
+        marks = self.styles.marks(para.props.style, rstyle, direct)
+        own_marks = self.styles.marks(None, rstyle, direct) - {"hidden"}
         old_marks = None
         format_change = None
         if rpr is not None:
@@ -518,7 +524,7 @@ class _Parser:
             old_marks = old_marks - {"hidden"}
 
         def piece(kind: str, text: str = "", note: tuple[str, str] | None = None) -> Piece:
-            return Piece(kind, text, marks, changes, old_marks, format_change, note)
+            return Piece(kind, text, marks, changes, old_marks, format_change, note, own_marks)
 
         for child in r:
             if _ns(child) == MC and _local(child) == "AlternateContent":

@@ -143,15 +143,17 @@ class Styles:
         return None
 
     def heading_level(self, style_id: str | None) -> int | None:
-        """1–9 for a heading style (by outline level, or by the name ``heading N`` / ``Title``)."""
+        """1–9 for a heading style: by outline level, or by name — ``heading N``, ``Title`` (1),
+        and resodraft's own ``Reso Heading``/``Reso Heading 3`` (2, 3) and ``Reso Part`` (1)."""
         outline = self.outline(style_id)
         if outline is not None and 0 <= outline <= 8:
             return outline + 1
         for style in self.chain(style_id):
-            m = _HEADING_NAME.match(style.name.strip())
+            name = style.name.strip().lower()
+            m = _HEADING_NAME.match(name)
             if m:
                 return int(m.group(1) or 2)
-            if style.name.strip().lower() == "title":
+            if name in ("title", "reso part"):
                 return 1
         return None
 

@@ -74,14 +74,15 @@ class EffectiveParagraph:
 
     index: int
     props: ParaProps
-    pieces: list[tuple[str, str, frozenset[str], tuple[str, str] | None]] = field(default_factory=list)
+    pieces: list[tuple[str, str, frozenset[str], tuple[str, str] | None, frozenset[str]]] = field(default_factory=list)
     in_table: bool = False
     label: str | None = None
     label_source: str | None = None  # the numbering instance that printed ``label``
+    own_marks: set[str] = field(default_factory=set)  # marks its runs have without the paragraph style
 
     @property
     def has_content(self) -> bool:
-        return any(k == "note" or (k == "text" and t.strip()) for k, t, _, _ in self.pieces)
+        return any(k == "note" or (k == "text" and t.strip()) for k, t, *_ in self.pieces)
 
 
 def _present(piece: Piece, accept: Accept) -> bool:
@@ -114,7 +115,10 @@ def resolve(paragraphs: list[Paragraph], accept: Accept) -> list[EffectiveParagr
             marks = piece.marks
             if piece.format_change is not None and piece.old_marks is not None and not accept(piece.format_change):
                 marks = piece.old_marks
-            seg.pieces.append((piece.kind, piece.text, marks, piece.note))
+            own = piece.own_marks if marks is piece.marks else marks
+            seg.pieces.append((piece.kind, piece.text, marks, piece.note, own))
+            if piece.kind == "text" and piece.text.strip():
+                seg.own_marks |= piece.own_marks
         pending.append(seg)
         nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         if _mark_kept(para, accept) or nxt is None or nxt.container != para.container:
@@ -130,6 +134,7 @@ def _merge(segments: list[EffectiveParagraph]) -> EffectiveParagraph:
     merged = EffectiveParagraph(lead.index, lead.props, in_table=lead.in_table)
     for seg in segments:
         merged.pieces.extend(seg.pieces)
+        merged.own_marks |= seg.own_marks
     return merged
 
 
@@ -147,12 +152,16 @@ def number(paragraphs: list[EffectiveParagraph], doc: WordDocument) -> None:
             para.label_source = num.num_id
 
 
-def _inlines(pieces, note_ids: dict[tuple[str, str], str]) -> list[list[Inline]]:
-    """The inline content of a paragraph, one list per line (split at manual line breaks)."""
+def _inlines(pieces, note_ids: dict[tuple[str, str], str], *, own: bool = False) -> list[list[Inline]]:
+    """The inline content of a paragraph, one list per line (split at manual line breaks).
+
+    With ``own``, runs keep only the formatting set on them, not their paragraph style's
+    (for headings: the bold of a heading style is its look, not formatting of its words).
+    """
     lines: list[list[Inline]] = [[]]
-    for kind, text, marks, note in pieces:
+    for kind, text, marks, note, own_marks in pieces:
         if kind == "text":
-            lines[-1].append(Text(text, marks & KEPT_MARKS))
+            lines[-1].append(Text(text, (own_marks if own else marks) & KEPT_MARKS))
         elif kind in ("tab", "page-break"):
             lines[-1].append(Text(" "))
         elif kind == "break":
@@ -187,11 +196,12 @@ def units(
 ) -> list[Unit]:
     """One :class:`~resodraft.readers.classify.Unit` per paragraph with text (step 3)."""
     out: list[Unit] = []
+    headings: dict[str, list[int]] = {}
     for para in paragraphs:
-        lines = _inlines(para.pieces, note_ids)
+        level = heading_level(para, doc)
+        lines = _inlines(para.pieces, note_ids, own=level is not None)
         first = lines[0]
         label = para.label
-        level = heading_level(para, doc)
         if not para.has_content:
             if label and label.strip() and not _is_bullet(label) and report is not None:
                 report.add(
@@ -209,14 +219,9 @@ def units(
         if level is not None:
             inlines = ([Text(label + " ")] if label else []) + first
             unit = Unit("heading", inlines, para.index, str(level), probe=_probe(inlines))
-            if report is not None:
-                report.add(
-                    "docx-heading",
-                    f"read as a heading (level {level}) by its style '{doc.styles.name(para.props.style)}'"
-                    if para.props.outline is None or doc.styles.heading_level(para.props.style) == level
-                    else f"read as a heading by its outline level {level}",
-                    f"paragraph {para.index}",
-                )
+            by_style = para.props.outline is None or doc.styles.heading_level(para.props.style) == level
+            reason = f"their style '{doc.styles.name(para.props.style)}'" if by_style else f"their outline level {level}"
+            headings.setdefault(reason, []).append(para.index)
         elif m_label:
             unit = Unit("item", list(first), para.index, m_label.group(1), probe=_probe(first))
         elif label:
@@ -244,7 +249,19 @@ def units(
             else:
                 out[-1].inlines.append(Text(" "))
                 out[-1].inlines.extend(line)
+    if report is not None:
+        for reason, indexes in headings.items():
+            n = len(indexes)
+            report.add("docx-heading", f"{n} paragraph{'s' if n != 1 else ''} read as heading{'s' if n != 1 else ''} by {reason}", _list(indexes))
     return out
+
+
+def _list(indexes: list[int]) -> str:
+    """``paragraph 4`` or ``paragraphs 4, 9, 12, …`` (six at most)."""
+    if len(indexes) == 1:
+        return f"paragraph {indexes[0]}"
+    shown = ", ".join(str(i) for i in indexes[:6]) + (", …" if len(indexes) > 6 else "")
+    return f"paragraphs {shown}"
 
 
 def _is_bullet(label: str) -> bool:
@@ -265,7 +282,7 @@ def note_order(paragraphs: list[EffectiveParagraph]) -> dict[tuple[str, str], st
     """Display ids of the notes called, in order of first call: ``"1"``, ``"2"``… or a custom mark."""
     ids: dict[tuple[str, str], str] = {}
     for para in paragraphs:
-        for kind, text, _, note in para.pieces:
+        for kind, text, _, note, _ in para.pieces:
             if kind == "note" and note is not None and note not in ids:
                 ids[note] = text.strip() or str(sum(1 for v in ids.values() if v.isdigit()) + 1)
     return ids
@@ -279,9 +296,9 @@ def footnotes(doc: WordDocument, ids: dict[tuple[str, str], str], accept: Accept
             continue
         inlines: list[Inline] = []
         for para in resolve(note.paragraphs, accept):
-            lines = _inlines([p for p in para.pieces if p[0] != "note"], {})
-            for line in lines:
-                if inlines:
+            for line in _inlines([p for p in para.pieces if p[0] != "note"], {}):
+                line = list(_finish(line))
+                if line and inlines:
                     inlines.append(Text(" "))
                 inlines.extend(line)
         out.append(Footnote(ident, _finish(inlines), line=callers.get(key)))
@@ -306,12 +323,17 @@ def _unmark(content, marks: frozenset[str]):
     return _finish([Text(i.text, i.marks - marks) if isinstance(i, Text) else i for i in content])
 
 
-def tidy(res: Resolution) -> Resolution:
-    """Headings and parts printed all bold or all italic (by their style) are plain headings."""
+def tidy(res: Resolution, style_marks: dict[int, frozenset[str]]) -> Resolution:
+    """Headings and parts printed all bold or all italic by their paragraph style are plain.
+
+    ``style_marks`` maps a paragraph's index to the marks its style gives and none of its runs
+    sets itself: those are the look of the heading, not formatting of its words. Formatting
+    set on the runs (a heading typed in bold by hand, an italic word) stays.
+    """
     blocks = []
     for block in res.blocks:
-        if isinstance(block, (Heading, Part)):
-            whole = _whole_marks(block.content)
+        if isinstance(block, (Heading, Part)) and block.line in style_marks:
+            whole = _whole_marks(block.content) & style_marks[block.line]
             if whole:
                 block = replace(block, content=_unmark(block.content, whole))
         blocks.append(block)
@@ -386,17 +408,18 @@ def to_resolution(
     ids = note_order(paragraphs)
     callers: dict[tuple[str, str], int] = {}
     for para in paragraphs:
-        for kind, _, _, note in para.pieces:
+        for kind, _, _, note, _ in para.pieces:
             if kind == "note" and note is not None:
                 callers.setdefault(note, para.index)
     body = units(paragraphs, doc, ids, report)
     notes = footnotes(doc, ids, accept, callers)
-    texts = {p.index: "".join(t for k, t, _, _ in p.pieces if k == "text") for p in paragraphs}
+    texts = {p.index: "".join(t for k, t, *_ in p.pieces if k == "text") for p in paragraphs}
     try:
         res = classify(body, notes, Meta(), file=file, language=language)
     except ParseError as exc:
         raise _word_error(exc, file, texts) from None
-    res = tidy(res)
+    style_marks = {p.index: doc.styles.marks(p.props.style, None, {}) - p.own_marks for p in paragraphs}
+    res = tidy(res, style_marks)
     if report is not None:
         _report(report, doc, paragraphs, ids, accept, res)
     return res
@@ -418,17 +441,14 @@ def _report(
     accept: Accept,
     res: Resolution,
 ) -> None:
-    lists: dict[str, list[EffectiveParagraph]] = {}
-    for para in paragraphs:
-        if para.label and para.label_source and not _is_bullet(para.label) and para.has_content:
-            lists.setdefault(para.label_source, []).append(para)
-    for items in lists.values():
-        first, last = items[0].label, items[-1].label
-        shown = f"'{first}'" if len(items) == 1 else f"'{first}' to '{last}'"
+    numbered = [p for p in paragraphs if p.label and not _is_bullet(p.label) and p.has_content]
+    if numbered:
+        n = len(numbered)
         report.add(
             "docx-numbering",
-            f"{len(items)} number{'s' if len(items) > 1 else ''} computed from Word's automatic numbering ({shown})",
-            _span([p.index for p in items]),
+            f"{n} paragraph number{'s' if n != 1 else ''} and letter{'s' if n != 1 else ''} computed from "
+            f"Word's automatic numbering (from '{numbered[0].label}' to '{numbered[-1].label}')",
+            _span([p.index for p in numbered]),
         )
     if ids:
         n_foot = sum(1 for k in ids if k[0] == "footnote")
@@ -437,23 +457,27 @@ def _report(
         if n_foot:
             parts.append(f"{n_foot} footnote{'s' if n_foot > 1 else ''}")
         if n_end:
-            parts.append(f"{n_end} endnote{'s' if n_end > 1 else ''} (numbered after the footnotes)")
-        report.add("docx-footnotes", f"{' and '.join(parts)} read with their calls, numbered in order of first call", None)
+            parts.append(f"{n_end} endnote{'s' if n_end > 1 else ''} (numbered on after the footnotes)")
+        report.add("docx-footnotes", f"{' and '.join(parts)} read with {'its call' if len(ids) == 1 else 'their calls'}, numbered 1… in order of first call", None)
     uncalled = [key for key in doc.notes if key not in ids]
     if uncalled:
-        report.add("docx-notes-dropped", f"{len(uncalled)} {'note' if len(uncalled) == 1 else 'notes'} not called from the text (deleted or orphaned) left out", None)
+        n = len(uncalled)
+        report.add("docx-notes-dropped", f"{n} footnote{'s' if n != 1 else ''} that the text no longer calls left out (the call was deleted)", None)
     if doc.revisions:
-        taken = [r for r in doc.revisions if accept(r)]
         by_author: dict[str, list[int]] = {}
         for rev in doc.revisions:
             counts = by_author.setdefault(rev.author, [0, 0])
             counts[0 if accept(rev) else 1] += 1
-        detail = ", ".join(f"{a}: {c[0]} accepted, {c[1]} rejected" for a, c in by_author.items())
-        report.add(
-            "docx-revisions",
-            f"{len(taken)} of {len(doc.revisions)} tracked changes accepted, the others rejected ({detail})",
-            None,
-        )
+        n = len(doc.revisions)
+        taken = sum(c[0] for c in by_author.values())
+        if taken in (0, n):
+            detail = ", ".join(f"{a}: {c[0] + c[1]}" for a, c in by_author.items())
+            verdict = "accepted" if taken else "rejected"
+            message = f"{'all ' if n > 1 else ''}{n} tracked change{'s' if n != 1 else ''} {verdict} ({detail})"
+        else:
+            detail = "; ".join(f"{a}: {c[0]} accepted, {c[1]} rejected" for a, c in by_author.items())
+            message = f"{taken} of {n} tracked changes accepted, the others rejected ({detail})"
+        report.add("docx-revisions", message, None)
     for table in doc.tables:
         report.add(
             "docx-table",
@@ -461,7 +485,7 @@ def _report(
             f"paragraph {table.first_paragraph}",
         )
     if doc.headers_footers:
-        report.add("docx-headers", f"{doc.headers_footers} page header{'s' if doc.headers_footers != 1 else ''}/footers not read (running heads, page numbers)", None)
+        report.add("docx-headers", "page headers and footers are not read (running heads, page numbers)", None)
     if doc.comments:
         authors = sorted({c.author for c in doc.comments})
         report.add(
