@@ -464,7 +464,7 @@ def _report(
         n = len(uncalled)
         report.add("docx-notes-dropped", f"{n} footnote{'s' if n != 1 else ''} that the text no longer calls left out (the call was deleted)", None)
     if doc.revisions:
-        by_author: dict[str, list[int]] = {}
+        by_author: dict[str, list[int]] = {author: [0, 0] for author in doc.revision_authors()}
         for rev in doc.revisions:
             counts = by_author.setdefault(rev.author, [0, 0])
             counts[0 if accept(rev) else 1] += 1
