@@ -511,3 +511,28 @@ HEADING_STYLES = (
 )
 """Styles for the feature tests: Heading 1/2 (bold, with outline levels), a custom heading
 style known only by its outline level, and an italic character style."""
+
+
+def one_operative_list(data: bytes) -> bytes:
+    """A pandoc .docx whose operative paragraphs form one Word list, as drafters number them.
+
+    pandoc starts a new list (with a start override) after every run of sub-paragraphs or
+    heading, so inserting a paragraph would not renumber the later ones; here every
+    paragraph of a decimal list is moved to the first decimal list instance.
+    """
+    src = zipfile.ZipFile(io.BytesIO(data))
+    files = {name: src.read(name) for name in src.namelist()}
+    numbering_xml = files["word/numbering.xml"].decode("utf-8")
+    decimal = {
+        m.group(1)
+        for m in re.finditer(r'<w:abstractNum w:abstractNumId="(\d+)">.*?</w:abstractNum>', numbering_xml, re.S)
+        if re.search(r'<w:lvl w:ilvl="0">(?:(?!</w:lvl>).)*<w:numFmt w:val="decimal"', m.group(0), re.S)
+    }
+    nums = [m.group(1) for m in re.finditer(r'<w:num w:numId="(\d+)"><w:abstractNumId w:val="(\d+)"', numbering_xml) if m.group(2) in decimal]
+    if nums:
+        first = nums[0]
+        document = files["word/document.xml"].decode("utf-8")
+        for num in nums[1:]:
+            document = document.replace(f'<w:numId w:val="{num}" />', f'<w:numId w:val="{first}" />')
+        files["word/document.xml"] = document.encode("utf-8")
+    return zip_of(files)

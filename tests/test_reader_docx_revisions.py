@@ -78,8 +78,8 @@ def test_a_tracked_docx_is_refused_until_the_user_chooses(res2_job, tmp_path):
     code, out, err = run_cli(["import", str(tracked), "-o", str(tmp_path / "x.md")])
     assert (code, out) == (2, "")
     assert err == (
-        f"resodraft: error: {tracked}: this Word file holds 59 tracked changes (resodraft (renumbering): 34, "
-        "Co-facilitateurs (France, Sénégal): 24, resodraft: 1) — choose how to read it: resodraft import FILE "
+        f"resodraft: error: {tracked}: this Word file holds 54 tracked changes (resodraft (renumbering): 34, "
+        "Co-facilitateurs (France, Sénégal): 19, resodraft: 1) — choose how to read it: resodraft import FILE "
         "--accept-changes (all accepted) or --reject-changes (all rejected), or accept or reject them in Word first\n"
     )
     assert not (tmp_path / "x.md").exists()
@@ -93,7 +93,7 @@ def test_accepting_our_tracked_file_gives_the_clean_text_and_rejecting_it_last_y
         assert code == 0, err
         assert target.read_text(encoding="utf-8") == to_markdown(carried(expected))
         verdict = "accepted" if option == "--accept-changes" else "rejected"
-        assert f"all 59 tracked changes {verdict} (resodraft (renumbering): 34, Co-facilitateurs (France, Sénégal): 24, resodraft: 1)" in " ".join(err.split())
+        assert f"all 54 tracked changes {verdict} (resodraft (renumbering): 34, Co-facilitateurs (France, Sénégal): 19, resodraft: 1)" in " ".join(err.split())
 
 
 def test_english_tracked_file_both_ways(tmp_path):

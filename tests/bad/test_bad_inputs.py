@@ -228,6 +228,11 @@ CASES = [
     word_case("writer.docx", lambda _: _samples().odt_like(), "OpenDocument text (.odt)", "save it as a Word document"),
     word_case("archive.docx", lambda _: _samples().zip_of({"notes.txt": "x", "Res.2.docx": "x"}), "zip archive holding Res.2.docx"),
     word_case("secret.docx", lambda _: _samples().ole_file("EncryptionInfo", "EncryptedPackage"), "password-protected", "save an unprotected copy"),
+    word_case(
+        "password-protected.docx",
+        lambda _: (HERE.parent / "fixtures" / "docx" / "password-protected.docx").read_bytes(),
+        "this Word file is password-protected, so it cannot be read — save an unprotected copy",
+    ),
     word_case("old.doc", lambda _: _samples().ole_file("WordDocument", "1Table"), "old Word document (.doc)", "save it as a Word document (.docx)"),
     word_case("hollow.docx", lambda _: _samples().without_main_part(), "word/document.xml is missing"),
     word_case("entities.docx", _entity_docx, "declares a DTD"),

@@ -213,11 +213,33 @@ class WordDocument:
     headers_footers: int = 0
     """How many header and footer parts the document has (never read)."""
 
-    def revision_authors(self) -> dict[str, int]:
-        """How many revisions each author made, most first."""
-        counts: dict[str, int] = {}
+    def changes(self) -> list[list[Revision]]:
+        """The revisions grouped as a reviewer counts changes.
+
+        Word and LibreOffice split one change into several revision elements (one per run,
+        and one for the paragraph mark of a deleted or inserted paragraph): consecutive
+        revisions of the same author, kind and date in the same or the next paragraph (and
+        the same footnote) are one change.
+        """
+        groups: list[list[Revision]] = []
         for rev in self.revisions:
-            counts[rev.author] = counts.get(rev.author, 0) + 1
+            last = groups[-1][-1] if groups else None
+            if (
+                last is not None
+                and (last.author, last.kind, last.date, last.note) == (rev.author, rev.kind, rev.date, rev.note)
+                and 0 <= rev.paragraph - last.paragraph <= 1
+            ):
+                groups[-1].append(rev)
+            else:
+                groups.append([rev])
+        return groups
+
+    def revision_authors(self) -> dict[str, int]:
+        """How many changes (:meth:`changes`) each author made, most first."""
+        counts: dict[str, int] = {}
+        for group in self.changes():
+            author = group[0].author
+            counts[author] = counts.get(author, 0) + 1
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

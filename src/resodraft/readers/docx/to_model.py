@@ -369,7 +369,7 @@ def _word_error(exc: ParseError, file: str, paragraphs: dict[int, str]) -> Parse
 def revisions_error(doc: WordDocument, file: str) -> InputError:
     """The refusal of a Word file holding tracked changes when the caller did not choose."""
     authors = doc.revision_authors()
-    n = len(doc.revisions)
+    n = sum(authors.values())
     shown = ", ".join(f"{a}: {c}" for a, c in list(authors.items())[:4]) + (", …" if len(authors) > 4 else "")
     noun = "tracked change" if n == 1 else "tracked changes"
     return InputError(
@@ -465,10 +465,9 @@ def _report(
         report.add("docx-notes-dropped", f"{n} footnote{'s' if n != 1 else ''} that the text no longer calls left out (the call was deleted)", None)
     if doc.revisions:
         by_author: dict[str, list[int]] = {author: [0, 0] for author in doc.revision_authors()}
-        for rev in doc.revisions:
-            counts = by_author.setdefault(rev.author, [0, 0])
-            counts[0 if accept(rev) else 1] += 1
-        n = len(doc.revisions)
+        for group in doc.changes():
+            by_author[group[0].author][0 if accept(group[0]) else 1] += 1
+        n = sum(a + b for a, b in by_author.values())
         taken = sum(c[0] for c in by_author.values())
         if taken in (0, n):
             detail = ", ".join(f"{a}: {c[0] + c[1]}" for a, c in by_author.items())
