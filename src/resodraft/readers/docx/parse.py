@@ -252,6 +252,7 @@ class _Field:
     instr: list[str] = field(default_factory=list)
     phase: str = "instr"  # → "result"
     keep: bool = True
+    start: int = 0  # the paragraph it begins in
 
 
 class _Parser:
@@ -585,9 +586,9 @@ class _Parser:
                     value = int(code, 16)
                 except ValueError:
                     continue
-                if 0xF000 <= value <= 0xF0FF:
+                if 0xF000 <= value <= 0xF0FF or not 0 < value <= 0x10FFFF or 0xD800 <= value <= 0xDFFF:
                     self.drop("symbol", f"a symbol-font character ({child.get(_w('font'), 'Symbol')} {code}) is not read", para.index)
-                elif value:
+                else:
                     self.emit(para, piece("text", chr(value)))
             elif tag in ("footnoteReference", "endnoteReference"):
                 kind = "footnote" if tag == "footnoteReference" else "endnote"
@@ -620,7 +621,7 @@ class _Parser:
     def _field_char(self, el, para: Paragraph | None) -> None:
         kind = el.get(_w("fldCharType"))
         if kind == "begin":
-            self.fields.append(_Field())
+            self.fields.append(_Field(start=para.index if para else self._where()))
         elif kind == "separate" and self.fields:
             top = self.fields[-1]
             top.phase = "result"
@@ -641,6 +642,13 @@ class _Parser:
             return
         self.fields = []
         self.blocks(body, self._new_container(), False)
+        if self.fields:
+            self.drop(
+                "field",
+                f"a field that begins in paragraph {self.fields[0].start} never ends: the text after it was not read "
+                "(open the file in Word and save it again)",
+                self.fields[0].start,
+            )
         for cid, state in list(self._open_comments.items()):
             self._anchor(cid, state, state[0][-1])
         self._open_comments.clear()
