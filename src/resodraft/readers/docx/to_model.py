@@ -69,7 +69,8 @@ class EffectiveParagraph:
     """A paragraph as it reads once revisions are decided (possibly several Word paragraphs).
 
     ``index`` is the Word paragraph it is reported at; ``pieces`` are ``(kind, text, marks,
-    note)`` tuples; ``label`` is its printed automatic number, if any.
+    note, own_marks)`` tuples (``own_marks``: the marks without the paragraph style's); ``label``
+    is its printed automatic number, if any.
     """
 
     index: int
