@@ -530,7 +530,7 @@ def _word_safe(res: Resolution) -> Resolution:
     return replace(one_note_per_call(res), meta=Meta(language=res.meta.language))
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(res=__import__("test_roundtrip").resolutions())
 def test_generated_resolution_survives_render_clean_then_import(res):
@@ -541,3 +541,10 @@ def test_generated_resolution_survives_render_clean_then_import(res):
     res = read_markdown(md, "generated.md")  # what the user renders: the draft as read
     got, _ = import_bytes(write_clean_docx(res), "generated.docx", language=res.meta.language)
     assert (got.formula, got.blocks, got.footnotes) == (res.formula, res.blocks, res.footnotes), md
+
+
+def test_import_reads_a_docx_from_standard_input(res6_docx):
+    code, out, err = run_cli(["import", "-"], stdin=res6_docx.read_bytes())
+    assert code == 0, err
+    assert err.startswith("<stdin>: read as docx")
+    assert body_of(out) == body_of(to_markdown(read(str(SOURCES["Res.6-coop, parts (fr)"]))))

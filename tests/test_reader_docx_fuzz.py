@@ -69,7 +69,7 @@ def mutate(data: bytes, rnd: random.Random, n: int) -> bytes:
     return zip_of(files)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rnd=st.randoms(use_true_random=False), n=st.integers(1, 6), which=st.integers(0, 2),
        revisions=st.sampled_from(["accept", "reject"]))
