@@ -181,13 +181,19 @@ def iso_date(text: str) -> str | None:
 def is_masthead_line(text: str) -> bool:
     """Does ``text`` read as a masthead line (symbol, adoption line, Distr., session, agenda item)?
 
-    The title and the organ's name are masthead lines too, but only by their place (before the
-    enacting formula); this tells the lines that are masthead lines wherever they are.
+    The title is a masthead line too, but only by its place (before the enacting formula); this
+    tells the lines that open with a masthead item (text extracted from a PDF runs them
+    together: "Eightieth session Agenda item 13 Integrated and …").
     """
     text = text.strip()
     if _SYMBOL_START.match(text) and not _SYMBOL_START.sub("", text, count=1).strip():
         return True
-    return bool(ADOPTED.match(text) or _DISTR.match(text) or _AGENDA.match(text) or _AGENDA_FR.match(text))
+    if ADOPTED.match(text) or _DISTR.match(text) or _AGENDA.match(text) or _AGENDA_FR.match(text):
+        return True
+    found: dict[str, str] = {}
+    dropped: list[str] = []
+    read_line(text, found, dropped)
+    return bool(set(found) - {"title"} or dropped)
 
 
 def is_closing_line(text: str) -> bool:

@@ -437,12 +437,18 @@ def join_page_breaks(paras: list[Para], report: ImportReport | None) -> list[Par
     it starts with a capital or a digit but reads as the rest of the sentence
     (:func:`~resodraft.readers.classify.continues_paragraph`: it ends with punctuation, or the
     first part ends with a word such as "and", "of", "the"). A heading (no final punctuation)
-    after an unfinished paragraph is left alone. Each join is reported.
+    after an unfinished paragraph is left alone, and so are the masthead lines before the
+    enacting formula. Each join is reported.
     """
     out: list[Para] = []
+    formula_seen = not any(_is_formula([Text(p.text.strip())]) for p in paras)
     for para in paras:
+        if _is_formula([Text(para.text.strip())]):
+            formula_seen = True
+            out.append(para)
+            continue
         lower = para.text.lstrip()[:1].islower() and not SUB_MARKER.match(para.text.lstrip())
-        if out and (lower or not _ends_paragraph(out[-1].text)) and _is_continuation(out[-1], para):
+        if formula_seen and out and (lower or not _ends_paragraph(out[-1].text)) and _is_continuation(out[-1], para):
             prev = out[-1]
             if prev.runs and not prev.runs[-1].text.endswith(" "):
                 prev.runs[-1].text = prev.runs[-1].text.rstrip() + " "
@@ -708,7 +714,7 @@ NUMBER_NOUNS = frozenset(
     point points recommendation recommendations protocol protocols supplement phase phases step
     steps level levels stage stages pillar pillars objective objectives indicator indicators
     criterion criteria option options tier priority priorities article session sessions year
-    years table tables figure figures box boxes category categories group groups cluster clusters
+    years table tables figure figures box boxes category categories
     line lines footnote footnotes note notes appendix schedule title titles book books
     paragraphe paragraphes alinéa alinéas résolution résolutions règle règles chapitre chapitres
     partie parties annexe annexes objectif objectifs cible cibles principe principes mesure
@@ -730,10 +736,11 @@ _FOLLOWING_UNITS = re.compile(
     re.IGNORECASE,
 )
 _CANDIDATE = re.compile(
-    r"(?P<glued>(?<=[,;.:)\]”’\"'»])(?P<g>\d{1,3})(?=\s|$|[,;.:)]))"
-    r"|(?P<spaced>(?<=\S)\s(?P<s>\d{1,3})(?=\s|$|[,;.:)]))"
+    r"(?P<glued>(?<=[,;.:)\]”’\"'»])(?P<g>\d{1,3})(?=\s|$|[,;.:)]|[^\W\d_]{2,}))"
+    r"|(?P<spaced>(?<=\S)\s(?P<s>\d{1,3})(?=\s|$|[,;.:)]|[^\W\d_A-Z]{2,}))"
     r"|(?P<year>(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<yc>\d{1,2})(?=\s|$|[,;.:)]))"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d(?:\s?[–-]\s?(?:19|20)?\d\d)?")
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -744,29 +751,40 @@ def _word_before(text: str, pos: int) -> str:
 def call_candidate_kind(text: str, m: re.Match[str]) -> str | None:
     """How a digit found by :data:`_CANDIDATE` reads: ``strong`` (glued after punctuation:
     ``Court,2``, ``Agreement;8``; after punctuation and a space at the end of a paragraph:
-    ``2024/25; 4``; glued to a year: ``20055`` = 2005 + call 5), ``weak`` (after a word,
-    space-separated: ``Court 1 reaffirms``), or ``None`` when the number is part of the text
-    ("resolution 58/318", "article 12, paragraph 3", "for 2024/25", "31 May", "from 5 to 8
-    August", "consisting of 21 members").
+    ``2024/25; 4``), ``year`` (glued to a year: ``20055`` = 2005 + call 5), ``spaced-punct``
+    (after punctuation and a space: ``Action, 8 the``), ``after-year`` (``of 1990 3 and``),
+    ``weak`` (after a word, space-separated: ``Court 1 reaffirms``), or ``None`` when the
+    number is part of the text ("resolution 58/318", "article 12, paragraph 3", "for 2024/25",
+    "31 May", "from 5 to 8 August", "consisting of 21 members", "1,000", "2.5").
     """
     if m.group("glued") is not None:
         start = m.start("g")
         before = text[: start - 1]
-        # "2.5", "1,000": a punctuation mark between digits is part of a number
-        if before[-1:].isdigit() and not re.search(r"(?:19|20)\d\d$", before):
-            return None
-        if _FOLLOWING_UNITS.match(text[m.end() :]) or re.match(r"^[/.\-]\d", text[m.end() :]):
+        punct = text[start - 1]
+        after = text[m.end() :]
+        if before[-1:].isdigit():
+            if punct == "," and len(m.group("g")) == 3:
+                return None  # "1,000"
+            if punct == "." and not re.search(r"(?:19|20)\d\d$", before):
+                return None  # "2.5"
+        if _FOLLOWING_UNITS.match(after) or re.match(r"^[/.\-]\d", after):
             return None
         token = text[text.rfind(" ", 0, start) + 1 : start]
-        if "/" in token or re.search(r"\b(?:No|no|vol|para|paras|art|p|pp|chap|sect|n°)\.$", token):
+        if re.search(r"(?:^|\()(?:ICC-ASP|[A-Z]{1,4})/\S*$", token) and punct == ".":
             return None  # "A/80/L.9", "ICC-ASP/19/Res.2": a document symbol
+        if re.search(r"\b(?:No|no|vol|para|paras|art|p|pp|chap|sect|n°)\.$", token):
+            return None
         return "strong"
     if m.group("year") is not None:
         year = int(m.group("y"))
-        word = _word_before(text, m.start("y")).lower().rstrip(",")
+        word = re.sub(r"(?<=[,;.:])\d{1,3}$", "", _word_before(text, m.start("y")).lower())  # "2022,2 20233"
         if not 1945 <= year <= 2035 or _FOLLOWING_UNITS.match(text[m.end() :]):
             return None
-        if word not in MONTHS and word not in ("of", "in", "since", "from", "until", "and", "de", "en", "depuis", "et"):
+        if not (
+            word.endswith((",", "–", "-"))
+            or word in MONTHS
+            or word in ("of", "in", "since", "from", "until", "and", "the", "de", "en", "depuis", "et", "le", "la", "les")
+        ):
             return None
         return "year"
     start = m.start("s")
@@ -778,14 +796,16 @@ def call_candidate_kind(text: str, m: re.Match[str]) -> str | None:
         return None
     bare = word.strip("([“\"'‘").rstrip(",;:.)”’\"»").lower()
     if word[-1] in ",;:)”’\"»" or (word.endswith(".") and bare not in NUMBER_NOUNS and len(bare) > 3):
-        # "verification, 2 as well as", "for 2024/25; 4": after punctuation and a space
-        if bare in NUMBER_NOUNS or bare.isdigit():
+        # "verification, 2 as well as", "for 2024/25; 4", "session; 1": after punctuation
+        if bare.isdigit() and not _YEAR.fullmatch(bare):
             return None
         return "strong" if not after.strip() else "spaced-punct"
+    if bare == "action" and word[:1] == "A" and _word_before(text, start - len(word) - 1).lower() == "of":
+        return "weak"  # "the Durban Declaration and Programme of Action 9 and …": a title
     if bare in NUMBER_NOUNS or bare in FUNCTION_WORDS:
         return None
-    if re.fullmatch(r"(?:19|20)\d\d", bare):
-        return "after-year"  # "the reports of 1990 3 and 1995"
+    if _YEAR.fullmatch(bare):
+        return "after-year"  # "the reports of 1990 3 and 1995", "Action Plan 2021–2026 3 to"
     if bare.isdigit() or re.fullmatch(r"[\d/.,\-–]+", bare):
         return None
     if not re.search(r"[^\W\d_]", bare):
@@ -837,9 +857,11 @@ def footnote_calls(units: list[Unit], note_ids: Sequence[str], report: ImportRep
             if "sup" in item.marks or nxt >= len(numeric):
                 new.append(item)
                 continue
-            text = item.text
-            pos = 0
-            for m in _CANDIDATE.finditer(text):
+            prior = "".join(i.text for i in new if isinstance(i, Text))
+            offset = len(prior)
+            text = prior + item.text
+            pos = offset
+            for m in _CANDIDATE.finditer(text, offset):
                 if nxt >= len(numeric):
                     break
                 kind = call_candidate_kind(text, m)
@@ -869,6 +891,8 @@ def footnote_calls(units: list[Unit], note_ids: Sequence[str], report: ImportRep
                 if keep_before:
                     new.append(Text(keep_before, item.marks))
                 new.append(NoteRef(ident))
+                if text[end : end + 1].isalpha():
+                    new.append(Text(" ", item.marks))  # "Weapons 6and" → "Weapons[^6] and"
                 made += 1
                 where = wheres.get(id(unit)) or f"line {unit.line}"
                 shown = text[max(0, cut - 25) : end].lstrip()
