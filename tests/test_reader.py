@@ -435,7 +435,7 @@ def _error(tmp_path: Path, data: bytes, lang: str | None = None) -> str:
         (b"  \n\n\t \n", "draft.md:1: the file is empty — give a draft with text in it"),
         (b"\xef\xbb\xbf", "draft.md:1: the file is empty — give a draft with text in it"),
         (b"1. x\x00\x00\x01", "draft.md:1: this is a binary file, not a text draft — give the draft as a Markdown (.md) text file"),
-        (b"PK\x03\x04\x14\x00\x06\x00", "draft.md: cannot read docx files — resodraft reads markdown"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "draft.md: cannot read docx files — resodraft reads markdown, text, pdf"),
         ("L'Assemblée,\n\n*Rappelant* x,\n\n1. *Décide* de la coopération".encode("latin-1"),
          "draft.md:1:10: the file is not UTF-8 text — save the draft as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)"),
         ("L'Assemblée,\n\n*Rappelant* x,\n\n1. *Décide* de la coop".encode("utf-8") + "ération".encode("latin-1"),

@@ -498,8 +498,9 @@ _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "x
 
 def restore_sub_markers(paras: list[Para], report: ImportReport | None, *, style: str = "()") -> None:
     """Put back the letters of sub-paragraphs the extraction lost; guarantee: only paragraphs
-    that follow an operative paragraph ending with ":" and that end like a sub-paragraph
-    (";", ".", ":", "; and") get a marker, and a letter the text prints is never changed.
+    that follow a paragraph ending with ":" and that end like a sub-paragraph (";", ".", ":",
+    "; and"; in the preamble ",", and no lead word such as "Recalling" opens them) get a marker,
+    and a letter the text prints is never changed.
 
     Letters lost before a printed one are filled in from the gap ("To continue …", "To
     circulate …", "(c) To continue …" → (a), (b)); a paragraph after one ending with ":" opens
@@ -510,19 +511,24 @@ def restore_sub_markers(paras: list[Para], report: ImportReport | None, *, style
     i = 0
     while i < len(paras):
         head = paras[i].text.strip()
-        if not (OP_MARKER.match(head) and _strip_call(head).endswith(":")):
+        operative = bool(OP_MARKER.match(head))
+        if not _strip_call(head).endswith(":") or SUB_MARKER.match(head) or is_masthead_line(head):
             i += 1
             continue
         group: list[Para] = []
         j = i + 1
         while j < len(paras):
             t = paras[j].text.strip()
-            if OP_MARKER.match(t) or is_closing_line(t) or not _ends_paragraph(t) or _strip_call(t).endswith(","):
+            if OP_MARKER.match(t) or is_closing_line(t) or not _ends_paragraph(t):
+                break
+            if operative and _strip_call(t).endswith(","):
+                break
+            if not operative and (starts_with_lead(t) or not SUB_MARKER.match(t) and _strip_call(t).endswith(".")):
                 break
             group.append(paras[j])
             j += 1
         _fill_group(group, report, style)
-        i = j
+        i = max(j, i + 1)
 
 
 def _strip_call(text: str) -> str:
