@@ -342,13 +342,16 @@ def classify(
     file: str,
     language: str | None = None,
     report: ImportReport | None = None,
+    where: dict[int, str] | None = None,
 ) -> Resolution:
     """Read ``body`` (units without footnote definitions) as a resolution; see the module doc.
 
     ``meta`` is what the source said explicitly (front matter); masthead lines and the closing
     line (:mod:`resodraft.readers.masthead`) fill what it leaves unset. ``language``
     (``fr``/``en``) is used when ``meta`` does not say; otherwise the language is guessed from
-    the text. ``report``, when given, records what the masthead and closing line gave.
+    the text. ``report``, when given, records what the masthead and closing line gave;
+    ``where`` names a unit's place for it (``page 2, line 5`` for a PDF) when ``line N`` would
+    not do.
 
     A paragraph that continues the previous one after a page break but starts with a capital
     (:func:`continues_paragraph`) is an error naming the line: "join this line to the previous
@@ -402,7 +405,7 @@ def classify(
             if level == 1 and m:
                 b.part(m.group(1), _finish(_drop_prefix(content, m.start(2))), unit.line)
             elif level == 1 and b.region == "masthead":
-                b.masthead.append((text_, unit.line))
+                b.masthead.append((_masthead_text(content), unit.line))
             else:
                 b.add(Heading(_finish(content), max(2, level), line=unit.line))
             continue
@@ -445,7 +448,7 @@ def classify(
             if text_.endswith(","):
                 b.region = "preamble"
             elif _is_masthead_line(text_) or _is_heading_like(content) or text_.endswith("]"):
-                b.masthead.append((text_, unit.line))
+                b.masthead.append((_masthead_text(content), unit.line))
                 continue
             else:
                 b.region = "preamble"
@@ -490,17 +493,25 @@ def classify(
 
     meta, said = _masthead.read_masthead(meta, [t for t, _ in b.masthead], closing[0] if closing else None)
     if report is not None:
-        where = f"line {b.masthead[0][1]}" if b.masthead else None
+        place = (lambda n: (where or {}).get(n) or f"line {n}")  # noqa: E731
+        first = place(b.masthead[0][1]) if b.masthead else None
         for sentence in said:
             kind = "masthead-dropped" if sentence.startswith("dropped") else "masthead"
-            report.add(kind, f"masthead → front matter {sentence}" if kind == "masthead" else sentence, where)
+            report.add(kind, f"masthead → front matter {sentence}" if kind == "masthead" else sentence, first)
         if closing is not None:
-            report.add("closing-line", f"closing line '{closing[0]}' → front matter", f"line {closing[1]}")
+            report.add("closing-line", f"closing line '{closing[0]}' → front matter", place(closing[1]))
     if meta.language is None:
         meta = replace(meta, language=language or guess_language(_all_text(b.formula, blocks)))
     res = Resolution(meta=meta, formula=b.formula, blocks=tuple(blocks), footnotes=tuple(footnotes))
     return with_uids(res)
 
+
+
+def _masthead_text(inlines: list[Inline]) -> str:
+    """A masthead line as front matter writes it: superscripts as ``^e`` ("4^e séance")."""
+    return "".join(
+        (f"^{i.text}" if "sup" in i.marks else i.text) for i in inlines if isinstance(i, Text)
+    ).strip()
 
 
 def _all_text(formula: Inlines | None, blocks: list[Block]) -> str:

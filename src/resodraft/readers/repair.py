@@ -201,22 +201,19 @@ def drop_running_lines(
         for i, line in enumerate(page):
             text = line.text.strip()
             why = None
+            repeated = False
             if many and id(line) in edge_ids:
                 key = _position_key(page, i, pdf)
                 if key is not None and seen[(_shape(text), key)] >= 2 and text:
-                    why = "repeated at the same place on several pages"
+                    why, repeated = "repeated at the same place on several pages", True
                 if why is None:
                     why = is_running_text(text, symbol=symbol, title=title)
-                    if why and p == 0 and i < edge and why.startswith("running header") and not pdf:
-                        why = None
             elif not many and _alone(page, i):
                 why = is_running_text(text, symbol=symbol, title=title)
                 if why == "page number" and not re.search(r"[/\-–—]|page", text, re.IGNORECASE):
                     why = None  # a lone "4" in pasted text may be anything
-            if why and p == 0 and is_masthead_line(text) and not why.startswith("running header"):
-                why = None
-            if why and p == 0 and why.startswith("running header") and _before_formula(page, i):
-                why = None  # the title in the masthead
+            if why and not repeated and p == 0 and (is_masthead_line(text) or _before_formula(page, i)):
+                why = None  # the masthead's symbol and title, not a running header
             if why:
                 _say(report, "running-line", f"dropped running header/footer '{text}' ({why})", line.where(pdf))
                 continue
