@@ -24,6 +24,10 @@ from pathlib import Path
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+SESSIONS = {"80": "Eightieth session", "19": "Dix-neuvième session", "20": "Vingtième session"}
+"""The session line a printed masthead carries, for the drafts the tests print."""
+
+
 def _strip_front_matter(md: str) -> tuple[dict[str, str], str]:
     meta: dict[str, str] = {}
     if md.startswith("---\n"):
@@ -49,6 +53,8 @@ def pandoc_markdown(md: str) -> tuple[dict[str, str], str]:
     masthead = []
     if meta.get("symbol"):
         masthead.append(meta["symbol"])
+    if meta.get("session") in SESSIONS:
+        masthead.append(SESSIONS[meta["session"]])
     if meta.get("adopted"):
         masthead.append(re.sub(r"\^(\w+)", r"^\1^", meta["adopted"]))
     if meta.get("title"):
@@ -209,3 +215,67 @@ def text_pdf(pages: list[list[tuple[str, float, float, float, str]]]) -> bytes:
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()
     return _pdf(objects)
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def encrypted_pdf(user_password: str = "secret") -> bytes:
+    """A one-page PDF protected by a password (standard security handler, revision 2, RC4 40-bit):
+    it cannot be opened without ``user_password``."""
+    import hashlib
+
+    doc_id = bytes(range(16))
+    owner = (b"owner" + _PAD)[:32]
+    user = (user_password.encode() + _PAD)[:32]
+    o_key = hashlib.md5(owner).digest()[:5]
+    o_entry = _rc4(o_key, user)
+    perms = -4
+    h = hashlib.md5(user + o_entry + perms.to_bytes(4, "little", signed=True) + doc_id).digest()
+    key = h[:5]
+    u_entry = _rc4(key, _PAD)
+
+    def obj_key(num: int) -> bytes:
+        return hashlib.md5(key + num.to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[:10]
+
+    content = b"BT /F1 12 Tf 72 720 Td (Confidential) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n".encode() + _rc4(obj_key(4), content) + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + o_entry.hex().encode() + b"> /U <" + u_entry.hex().encode() + b"> /P -4 >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{n} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for off in offsets:
+        out.write(f"{off:010d} 00000 n \n".encode())
+    ident = doc_id.hex().encode()
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<".encode()
+        + ident + b"> <" + ident + b">] >>\n" + f"startxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()

@@ -343,6 +343,7 @@ def classify(
     language: str | None = None,
     report: ImportReport | None = None,
     where: dict[int, str] | None = None,
+    strict: bool = False,
 ) -> Resolution:
     """Read ``body`` (units without footnote definitions) as a resolution; see the module doc.
 
@@ -351,7 +352,9 @@ def classify(
     (``fr``/``en``) is used when ``meta`` does not say; otherwise the language is guessed from
     the text. ``report``, when given, records what the masthead and closing line gave;
     ``where`` names a unit's place for it (``page 2, line 5`` for a PDF) when ``line N`` would
-    not do.
+    not do. ``strict`` (documents resodraft did not write: PDF, pasted text): a text with
+    neither an enacting formula nor a numbered operative paragraph (a letter, a report) is no
+    resolution — the UN's one unnumbered operative paragraph counts only after a formula.
 
     A paragraph that continues the previous one after a page break but starts with a capital
     (:func:`continues_paragraph`) is an error naming the line: "join this line to the previous
@@ -482,7 +485,8 @@ def classify(
     b.finish()
 
     blocks = b.blocks
-    if not any(isinstance(x, Operative) for x in blocks):
+    numbered = any(isinstance(x, Operative) and x.number is not None for x in blocks)
+    if not any(isinstance(x, Operative) for x in blocks) or (strict and b.formula is None and not numbered):
         last = blocks[-1] if blocks else None
         raise ParseError(
             "no operative paragraph found: this does not read as a resolution",

@@ -311,7 +311,8 @@ def split_foot(page: Page, body_size: float, notes: list[NoteText], report: Impo
             rest_runs = _drop_chars(runs, len(text) - len(text.lstrip()) + _mark_length(text))
             notes.append(NoteText(ident, rest_runs, f"page {page.number}", page.number))
         elif notes:
-            notes[-1].runs.append(Run(" "))
+            if notes[-1].runs and not notes[-1].runs[-1].text.endswith(" "):
+                notes[-1].runs.append(Run(" "))
             notes[-1].runs.extend(runs)
     return [ln for ln in lines if id(ln) not in foot_ids]
 
@@ -378,12 +379,14 @@ def read_pdf(data: bytes, file: str = "<pdf>", language: str | None = None, *, r
     if sup_calls and report is not None:
         report.add("footnote-call", f"read {sup_calls} footnote calls from superscript numbers")
     wheres = {id(u): p.where for u, p in zip(units, paras)}
-    footnote_calls(units, ids, report, wheres)
+    # digits printed on the line, only for footnotes no superscript calls
+    called = {i.id for u in units for i in u.inlines if type(i).__name__ == "NoteRef"}
+    footnote_calls(units, [i for i in ids if i not in called], report, wheres)
     from resodraft.model import Meta
 
     try:
         where = {n: p.where for n, p in enumerate(paras, start=1)}
-        res = classify(units, footnotes, Meta(), file=file, language=language, report=report, where=where)
+        res = classify(units, footnotes, Meta(), file=file, language=language, report=report, where=where, strict=True)
     except ParseError as exc:
         where = paras[exc.line - 1].where if exc.line and 0 < exc.line <= len(paras) else None
         raise ParseError(exc.message + (f" ({where})" if where else ""), file=file, hint=exc.hint) from None
@@ -438,7 +441,10 @@ def _mark_paragraphs(pages: list[list[Line]], body_size: float) -> list[Line]:
                 same_page = prev.page == line.page
                 gap = prev.base - line.base if same_page else None  # type: ignore[attr-defined]
                 finished = _ends_paragraph(prev.text)
-                short = prev.right < column_right - 2.5 * body_size  # type: ignore[attr-defined]
+                # the previous line stops short: its paragraph ends there, unless the first word
+                # of this line would not have fitted at its end
+                room = column_right - prev.right  # type: ignore[attr-defined]
+                short = room > 2.5 * body_size and room > _first_word_width(line) + 0.5 * body_size
                 indented = (line.left or 0) > (prev.left or 0) + 0.8 * body_size and (line.left or 0) > margin + 0.8 * body_size
                 if same_page and gap is not None and gap > 1.4 * leading:
                     line.new_para = True
@@ -455,6 +461,17 @@ def _mark_paragraphs(pages: list[list[Line]], body_size: float) -> list[Line]:
             out.append(line)
             prev = line
     return out
+
+
+def _first_word_width(line: Line) -> float:
+    """Width of the first word of a line, from its glyphs."""
+    glyphs = line.pdf.glyphs  # type: ignore[attr-defined]
+    end = glyphs[0].x0 if glyphs else 0.0
+    for g in glyphs:
+        if g.text.isspace():
+            break
+        end = g.x1
+    return end - (glyphs[0].x0 if glyphs else 0.0)
 
 
 def _sub_style(paras: list[Para], language: str | None) -> str:

@@ -773,7 +773,7 @@ def call_candidate_kind(text: str, m: re.Match[str]) -> str | None:
         if _FOLLOWING_UNITS.match(after) or re.match(r"^[/.\-]\d", after):
             return None
         token = text[text.rfind(" ", 0, start) + 1 : start]
-        if re.search(r"(?:^|\()(?:ICC-ASP|[A-Z]{1,4})/\S*$", token) and punct == ".":
+        if "/" in token and punct == ".":
             return None  # "A/80/L.9", "ICC-ASP/19/Res.2": a document symbol
         if re.search(r"\b(?:No|no|vol|para|paras|art|p|pp|chap|sect|n°)\.$", token):
             return None

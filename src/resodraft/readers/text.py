@@ -108,7 +108,7 @@ def read_pasted_text(
     units = [_unit(para, set(ids), markdown) for para in paras]
     wheres = {id(u): p.where for u, p in zip(units, paras)}
     footnote_calls(units, ids, report, wheres)
-    res = classify(units, footnotes, meta, file=file, language=language, report=report)
+    res = classify(units, footnotes, meta, file=file, language=language, report=report, strict=True)
     return italicise_leads(res, report)
 
 
