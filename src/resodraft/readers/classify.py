@@ -33,6 +33,7 @@ from resodraft.model import (
     SubParagraph,
     Text,
     normalize,
+    lead,
     plain_text,
     with_uids,
 )
@@ -331,6 +332,12 @@ def _open_paragraph(b: "_Builder") -> Inlines | None:
         return last.subs[-1].content if last.subs else last.content
     if b.blocks and isinstance(b.blocks[-1], (Preambular, Operative)):
         return b.blocks[-1].content
+    if b.blocks and isinstance(b.blocks[-1], Heading) and b.region == "preamble":
+        # "*Recalling further* the concept of a Group of Scientific and": a paragraph cut
+        # short, read as a heading for want of punctuation
+        content = b.blocks[-1].content
+        if lead(content) or starts_with_lead(plain_text(content)):
+            return content
     return None
 
 

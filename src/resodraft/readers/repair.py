@@ -111,8 +111,8 @@ def _say(report: ImportReport | None, kind: str, message: str, where: str | None
 # running headers and footers
 
 
-JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\*\d{7}\*)?$")
-"""A UN job number printed at the foot of each page: ``25-18744``, ``25-18744 (E)``."""
+JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\*\d{7}\*)?$")
+"""A UN job number printed at the foot of each page: ``25-18744``, ``25-18744 (E) 131125``."""
 PAGE_NUMBER = re.compile(
     r"^(?:\d{1,3}\s*/\s*\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.)\s*\d{1,3}(?:\s*(?:of|sur|de|/)\s*\d{1,3})?|\d{1,3})$",
     re.IGNORECASE,
