@@ -114,7 +114,7 @@ def test_a_body_line_at_the_page_edge_that_is_not_repeated_is_kept() -> None:
 
 VOCAB = vocabulary(
     [
-        "information on the follow-up and capacity and building, post-conflict societies, "
+        "information on the follow-up and capacity and building, post-conflict societies, capacity, building, "
         "non-governmental organizations and the vingt-et-unième session"
     ]
 )

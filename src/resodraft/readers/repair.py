@@ -111,7 +111,7 @@ def _say(report: ImportReport | None, kind: str, message: str, where: str | None
 # running headers and footers
 
 
-JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\*\d{7}\*)?$")
+JOB_NUMBER = re.compile(r"^(?:\d{2}[EFS]\d{6}|\d{2}-\d{5}(?:\s*\([A-Z]\))?)(?:\s+\d{6}){0,2}(?:\s+\*\d{7}\*)?$")
 """A UN job number printed at the foot of each page: ``25-18744``, ``25-18744 (E) 131125``."""
 PAGE_NUMBER = re.compile(
     r"^(?:\d{1,3}\s*/\s*\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.)\s*\d{1,3}(?:\s*(?:of|sur|de|/)\s*\d{1,3})?|\d{1,3})$",
@@ -182,8 +182,10 @@ def drop_running_lines(
     the same rank from the top or bottom of the page — or (2) it reads as running text on its
     own (:func:`is_running_text`: job number, page number, symbol and title). Without page
     breaks (text pasted without form feeds) only (2) applies, and only to a line that stands
-    alone between blank lines. Masthead lines of the first page are never dropped. Each drop
-    is reported with the page and line.
+    alone between blank lines. A document symbol alone at the edge of a page after the first
+    is the running header of the volume it was printed in ("ICC-ASP/20/20"). The masthead's
+    symbol and title on the first page are kept unless repeated. Each drop is reported with
+    the page and line.
     """
     many = len(pages) >= 2
     seen: Counter[tuple[str, object]] = Counter()
@@ -208,6 +210,8 @@ def drop_running_lines(
                     why, repeated = "repeated at the same place on several pages", True
                 if why is None:
                     why = is_running_text(text, symbol=symbol, title=title)
+                if why is None and p > 0 and _SYMBOL.fullmatch(text):
+                    why = "running header (a document symbol alone)"  # "ICC-ASP/20/20"
             elif not many and _alone(page, i):
                 why = is_running_text(text, symbol=symbol, title=title)
                 if why == "page number" and not re.search(r"[/\-–—]|page", text, re.IGNORECASE):
@@ -294,7 +298,8 @@ def join_hyphenated(left: str, right: str, vocab: Counter[str]) -> tuple[str, st
     5. ``left`` is a prefix that takes a hyphen (:data:`COMPOUND_PREFIXES`: ``post-``, ``non-``,
        ``twenty-``, ``vingt-``), or ``right`` holds a hyphen itself (``vingt-``/``et-unième``) or
        is a French clitic (``Prie-``/``t-elle``): keep;
-    6. both halves are words the document uses on their own (``capacity-``/``building``): keep;
+    6. both halves are words the document uses on their own elsewhere (``capacity-``/``building``;
+       the halves themselves count once, so "de-"/"mander" is no compound of "de" and "mander"): keep;
     7. otherwise it was hyphenation: join.
     """
     stem = left[:-1]
@@ -313,7 +318,7 @@ def join_hyphenated(left: str, right: str, vocab: Counter[str]) -> tuple[str, st
         return stem + right, "word written so elsewhere"
     if a.lower() in COMPOUND_PREFIXES or "-" in b or b.lower() in _CLITICS:
         return left + right, "compound"
-    if vocab.get(a.lower(), 0) and vocab.get(b.lower(), 0):
+    if vocab.get(a.lower(), 0) >= 2 and vocab.get(b.lower(), 0) >= 2:
         return left + right, "compound of two words"
     return stem + right, "hyphenation"
 
