@@ -356,10 +356,10 @@ def read_pdf(data: bytes, file: str = "<pdf>", language: str | None = None, *, r
     symbol, title = _symbol_and_title(raw_pages)
     kept_pages = drop_running_lines(raw_pages, report, symbol=symbol, title=title, pdf=True)
     for page, kept in zip(pages, kept_pages):
-        keep_ids = {id(line.pdf) for line in kept}  # type: ignore[attr-defined]
-        page.lines = [ln for ln in page.lines if id(ln) in keep_ids]
+        numbers = {id(line.pdf): line.number for line in kept}  # type: ignore[attr-defined]
+        page.lines = [ln for ln in page.lines if id(ln) in numbers]
         body = split_foot(page, body_size, notes, report)
-        body_pages.append([_to_line(ln, page) for ln in body])
+        body_pages.append([_to_line(ln, page, numbers[id(ln)]) for ln in body])
     if notes and report is not None:
         report.add("footnote-texts", f"read {len(notes)} footnote texts at the foot of the pages", notes[0].where)
 
@@ -417,14 +417,17 @@ def _symbol_and_title(pages: list[list[Line]]) -> tuple[str | None, str | None]:
 
 
 def _mark_paragraphs(pages: list[list[Line]], body_size: float) -> list[Line]:
-    """Number the lines (per page) and mark where paragraphs start (module doc, stage 4)."""
+    """Mark where paragraphs start (module doc, stage 4); the lines in reading order."""
     gaps: list[float] = []
     for page in pages:
         for a, b in zip(page, page[1:]):
             gap = a.base - b.base  # type: ignore[attr-defined]
             if 0 < gap < 3 * body_size and abs((a.size or 0) - body_size) < 0.1 * body_size:
                 gaps.append(round(gap, 1))
-    leading = statistics.mode(gaps) if gaps else 1.2 * body_size
+    # the line spacing inside a paragraph: the smallest gap that recurs
+    counts = {g: gaps.count(g) for g in gaps}
+    recurring = [g for g, n in counts.items() if n >= 2]
+    leading = min(recurring) if recurring else (min(gaps) if gaps else 1.2 * body_size)
     lefts = [ln.left for page in pages for ln in page if ln.left is not None]
     margin = min(lefts) if lefts else 0.0
     rights = [ln.right for page in pages for ln in page]  # type: ignore[attr-defined]
@@ -432,8 +435,7 @@ def _mark_paragraphs(pages: list[list[Line]], body_size: float) -> list[Line]:
     out: list[Line] = []
     prev: Line | None = None
     for page in pages:
-        for n, line in enumerate(page, start=1):
-            line.number = n
+        for line in page:
             text = line.text.strip()
             if prev is None:
                 line.new_para = True
