@@ -40,6 +40,7 @@ import io
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from resodraft.errors import InputError, ParseError
 from resodraft.model import Resolution
@@ -242,14 +243,19 @@ def _host_line(s: PdfLine, lines: list[PdfLine]) -> PdfLine | None:
     return best
 
 
+@lru_cache(maxsize=256)
+def _font_style(font: str) -> tuple[bool, bool]:
+    """(italic, bold) from a font name: ``TimesNewRomanPS-ItalicMT``, ``LiberationSerif-Bold``."""
+    return bool(_ITALIC.search(font)), bool(_BOLD.search(font))
+
+
 def line_runs(line: PdfLine) -> list[Run]:
     """The text of a line as runs (italic, bold, superscript), spaces put in where glyphs are apart."""
     runs: list[Run] = []
     prev: Glyph | None = None
     for k, g in enumerate(line.glyphs):
         sup = k in line.sup
-        italic = bool(_ITALIC.search(g.font))
-        bold = bool(_BOLD.search(g.font))
+        italic, bold = _font_style(g.font)
         text = g.text
         if prev is not None and g.x0 - prev.x1 > 0.18 * min(g.size, prev.size) * (0.6 if sup or k - 1 in line.sup else 1):
             if not prev.text.isspace() and not text.isspace():
