@@ -8,8 +8,6 @@ in ICC-ASP texts, written out here.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from resodraft.errors import ParseError
@@ -531,7 +529,3 @@ def test_text_after_the_closing_line_is_an_annex_and_is_refused() -> None:
     with pytest.raises(ParseError) as info:
         read_markdown("The General Assembly\n\n*Adopts* the declaration annexed.\n\n48th plenary meeting\n\nAnnex\n\n1. We, the States.\n", "d.md")
     assert info.value.line == 7 and "annex" in info.value.message
-
-
-def test_counter_is_only_for_typing() -> None:  # keep Counter imported for readers of this file
-    assert Counter("aab")["a"] == 2
