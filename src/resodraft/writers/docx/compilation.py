@@ -68,7 +68,8 @@ def contest_ops(contest: Contest, compilation: Compilation) -> list[Op]:
     """The ops showing one contested stretch (see the module docstring)."""
     lead, trail = _edges(contest)
     alts = contest.alternatives
-    out: list[Op] = [Op("=", (Text(lead),))] if lead else []
+    texts = [x for x in contest.old if isinstance(x, Text)]
+    out: list[Op] = [Op("=", (Text(lead, texts[0].marks),))] if lead else []
     if not contest.competing:
         out += _strip(list(alts[0].ops), lead, trail)
         out.append(_text("+", f" {compilation.tag(alts[0].proposal)}"))
@@ -80,7 +81,7 @@ def contest_ops(contest: Contest, compilation: Compilation) -> list[Op]:
             out += ops if k == 1 else _copy(ops, alt.proposal)
         out.append(_text("+", "]"))
     if trail:
-        out.append(Op("=", (Text(trail),)))
+        out.append(Op("=", (Text(trail, texts[-1].marks),)))
     return out
 
 
