@@ -255,11 +255,17 @@ def compilation_context(compilation: Any, *, show_withdrawn: bool = False) -> di
             elif p.status == "proposed":
                 pieces.append(change(seg.alternatives[0]) | {"whole": True})
             elif seg.competing:
+                old = "".join(x.text for x in seg.old if hasattr(x, "text"))
+                lead, trail = old[: len(old) - len(old.lstrip())], old[len(old.rstrip()):] if old.strip() else ""
+                if lead:
+                    pieces.append({"type": "text", "runs": [{"text": lead, "i": False, "b": False, "sup": False, "s": False, "note": None}]})
                 pieces.append({
                     "type": "contest",
                     "old": _runs(seg.old, "=", numbers),
                     "alternatives": [change(a, k) for k, a in enumerate(seg.alternatives, start=1)],
                 })
+                if trail:
+                    pieces.append({"type": "text", "runs": [{"text": trail, "i": False, "b": False, "sup": False, "s": False, "note": None}]})
             else:
                 pieces.append(change(seg.alternatives[0]))
         moves = [
