@@ -154,13 +154,15 @@ def test_hard_wrap_before_a_marker_mid_sentence_is_not_a_new_paragraph() -> None
     ]
 
 
-def test_masthead_gives_symbol_adoption_and_title_and_language_is_guessed() -> None:
+def test_masthead_gives_symbol_adoption_date_committee_and_title_and_language_is_guessed() -> None:
     res = fixture("ga-en-wrapped.md")
     assert res.meta.as_dict() == {
         "symbol": "A/RES/80/99",
         "title": "Cooperation between the United Nations and the International Criminal Court",
         "language": "en",
+        "date": "2025-12-04",
         "adopted": "Resolution adopted by the General Assembly on 4 December 2025",
+        "committee": "without reference to a Main Committee (A/80/L.21)",
     }
 
 
@@ -387,6 +389,7 @@ def test_masthead_lines_with_a_final_full_stop_stay_in_the_masthead() -> None:
         "symbol": "ICC-ASP/7/Res.1",
         "title": "Renforcement de la Cour pénale internationale",
         "language": "fr",
+        "date": "2008-11-21",
         "adopted": "Adoptée par consensus à la septième séance plénière, le 21 novembre 2008.",
     }
     assert labels(res) == ["PP1", "OP1"]

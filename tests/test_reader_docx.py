@@ -47,7 +47,7 @@ from docx_samples import (
     typed_docx,
 )
 from resodraft.api import to_markdown
-from resodraft.model import Meta, Resolution
+from resodraft.model import Meta, Resolution, Text
 from resodraft.readers import READERS, ReadOptions, read
 from resodraft.readers.markdown import read_markdown
 from resodraft.readers.report import ImportReport
@@ -87,8 +87,11 @@ def body_of(md: str) -> str:
 def carried(src: Resolution) -> Resolution:
     """What a Word masthead carries of ``src`` (see the round-trip test's docstring)."""
     meta = src.meta
-    adopted = meta.adopted.replace("^", "") if meta.adopted else None
-    return replace(renumber_notes(src), meta=Meta(symbol=meta.symbol, title=meta.title, language=meta.language, adopted=adopted))
+    date = meta.date if meta.adopted else None  # read back from the adoption line
+    return replace(
+        renumber_notes(src),
+        meta=Meta(symbol=meta.symbol, title=meta.title, language=meta.language, date=date, adopted=meta.adopted),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,12 +103,13 @@ def test_import_of_our_clean_docx_gives_back_the_draft(name, tmp_path):
     """``render DRAFT.md -o X.docx`` then ``import X.docx`` gives the draft back.
 
     Equal canonical Markdown, front matter included as far as the masthead carries it: the
-    symbol, the title and the adoption line are printed in the masthead and read back. What a
-    Word file cannot carry: ``session`` and ``date`` (the masthead does not print them);
+    symbol, the title and the adoption line (``Adoptée à la 4^e séance plénière, le 16
+    décembre 2020``, superscript kept) are printed in the masthead and read back, and the
+    adoption line gives the ``date`` again. What a Word file cannot carry: ``session`` (the
+    masthead prints no session line) and ``date`` when there is no adoption line to state it;
+    the bracketed provenance line and other front matter keys (``committee`` …: not printed);
     footnote numbers other than 1…n in order of first call (Word numbers footnotes itself, so
-    the seed's ``[^12]`` comes back as ``[^1]``); a superscript inside the adoption line
-    (``4^e``: masthead lines are read as plain text, so it comes back ``4e``); other front
-    matter keys (not printed).
+    the seed's ``[^12]`` comes back as ``[^1]``).
     """
     src = read(str(SOURCES[name]))
     docx, back = tmp_path / "x.docx", tmp_path / "back.md"
@@ -123,7 +127,8 @@ def test_import_reports_what_it_read_from_our_clean_docx(tmp_path):
     report = json.loads(err)
     assert report["format"] == "docx"
     said = {(i["kind"], i["message"], i["where"]) for i in report["inferences"]}
-    assert ("masthead", "symbol read from the masthead: ICC-ASP/19/Res.2", None) in said
+    assert ("masthead", "masthead → front matter symbol: ICC-ASP/19/Res.2", "paragraph 1") in said
+    assert ("masthead", "masthead → front matter date: 2020-12-16", "paragraph 1") in said
     assert ("docx-footnotes", "7 footnotes read with their calls, numbered 1… in order of first call", None) in said
     headings = next(i for i in report["inferences"] if i["kind"] == "docx-heading")
     assert headings["message"] == "10 paragraphs read as headings by their style 'Reso Heading'"
@@ -181,6 +186,7 @@ def test_typed_docx_from_python_docx_imports_to_its_source(name):
 
 FORMULA = p(r("The General Assembly,"))
 PP = p(r("Recalling", i=True), r(" its resolution 79/6,"))
+TAB = r(extra="<w:tab/>")
 
 
 def test_footnotes_with_their_calls_custom_marks_and_endnotes():
@@ -390,25 +396,78 @@ def test_runs_split_anywhere_merge_and_character_styles_give_italics():
     assert body_of(to_markdown(res)) == "The General Assembly,\n\nRec*alling* its resolution 79/6,\n\n1. *Decides* to remain seized.\n"
 
 
-def test_masthead_in_a_table_and_content_controls_are_read_in_order():
+def test_a_un_masthead_laid_out_in_a_table_reaches_the_front_matter():
+    """The General Assembly's masthead as a Word file lays it out: a table (each short row read
+    as one line, cell after cell, as it is printed), a symbol in a content control, session,
+    agenda item, adoption line, provenance line, numbered title; the closing line at the end,
+    broken over two lines; a job number in the footer, which is never read."""
     table = (
         "<w:tbl><w:tr><w:tc>" + p(r("United Nations")) + "</w:tc><w:tc>"
-        + '<w:sdt><w:sdtPr><w:alias w:val="Symbol"/></w:sdtPr><w:sdtContent>' + p(r("A/RES/80/99")) + "</w:sdtContent></w:sdt>"
-        + "</w:tc></w:tr></w:tbl>"
+        + '<w:sdt><w:sdtPr><w:alias w:val="Symbol"/></w:sdtPr><w:sdtContent>' + p(r("A/RES/80/6")) + "</w:sdtContent></w:sdt>"
+        + "</w:tc></w:tr><w:tr><w:tc>" + p(r("General Assembly")) + "</w:tc><w:tc>"
+        + p(r("Distr.: General")) + p(r("12 November 2025")) + "</w:tc></w:tr></w:tbl>"
     )
     body = (
-        table
-        + p(r("Resolution adopted by the General Assembly on 4 December 2025"))
-        + p(r("80/99. Cooperation between the United Nations and the International Criminal Court"))
-        + FORMULA + PP
-        + p(r("1."), r(extra="<w:tab/>"), r("Decides", i=True), r(" to remain seized."))
+        table + p(r("Eightieth session")) + p(r("Agenda item 74")) + p(r("Report of the International Criminal Court"))
+        + p(r("Resolution adopted by the General Assembly on 11 November 2025"))
+        + p(r("[without reference to a Main Committee (A/80/L.9)]"))
+        + p(r("80/6.", b=True), r(extra="<w:tab/>"), r("Report of the International Criminal Court", b=True))
+        + p(r("The General Assembly,", i=True))
+        + p(r("Recalling", i=True), r(" its resolution 79/6 of 29 October 2024,"))
+        + p(r("1."), TAB, r("Welcomes", i=True), r(" the report of the Court;"))
+        + p(r("2."), TAB, r("Decides", i=True), r(" to include the item in the provisional agenda of its eighty-first session."))
+        + p(r("35th plenary meeting"), r(extra="<w:br/>"), r("11 November 2025"))
     )
+    res, report = import_bytes(package(body, footer=p(r("25-18744 (E)"))), "A_RES_80_6.docx")
+    assert res.meta.as_dict() == {
+        "symbol": "A/RES/80/6",
+        "title": "Report of the International Criminal Court",
+        "language": "en",
+        "session": "80",
+        "date": "2025-11-11",
+        "adopted": "Resolution adopted by the General Assembly on 11 November 2025",
+        "distribution": "General",
+        "issued": "2025-11-12",
+        "agenda_item": "74",
+        "committee": "without reference to a Main Committee (A/80/L.9)",
+        "meeting": "35th plenary meeting 11 November 2025",
+    }
+    assert [b.kind for b in res.blocks] == ["preambular", "operative", "operative"]
+    said = {(i.kind, i.message, i.where) for i in report.items}
+    assert ("docx-table", "a table (2 rows × 2 columns): each row read as one line, its cells joined by a space", "paragraph 1") in said
+    assert ("closing-line", "closing line '35th plenary meeting 11 November 2025' → front matter", "paragraph 16") in said
+    assert ("masthead", "masthead → front matter session: 80", "paragraph 1") in said
+    assert "25-18744" not in to_markdown(res)
+
+
+def test_an_asp_masthead_in_french_reaches_the_front_matter():
+    body = (
+        p(r("Résolution ICC-ASP/19/Res.2"))
+        + p(r("Adoptée à la 4"), r("e", sup=True), r(" séance plénière, le 16 décembre 2020, par consensus"))
+        + p(r("ICC-ASP/19/Res.2"))
+        + p(r("Résolution sur la coopération"))
+        + p(r("L’Assemblée des États Parties,"))
+        + p(r("Rappelant", i=True), r(" les dispositions du Statut de Rome,"))
+        + p(r("1."), TAB, r("Décide", i=True), r(" de rester saisie de la question."))
+    )
+    res, _ = import_bytes(package(body))
+    assert res.meta.as_dict() == {
+        "symbol": "ICC-ASP/19/Res.2",
+        "title": "Résolution sur la coopération",
+        "language": "fr",
+        "date": "2020-12-16",
+        "adopted": "Adoptée à la 4^e séance plénière, le 16 décembre 2020, par consensus",
+    }
+    assert res.formula == (Text("L’Assemblée des États Parties,"),)
+
+
+def test_a_long_table_row_keeps_its_paragraphs():
+    cell = "Recalling its resolutions on the question, and stressing the importance of the Relationship Agreement between the Court and the Organization,"
+    table = "<w:tbl><w:tr><w:tc>" + p(r(cell)) + "</w:tc><w:tc>" + p(r(cell.replace("Recalling", "Noting"))) + "</w:tc></w:tr></w:tbl>"
+    body = FORMULA + table + p(r("1."), TAB, r("Decides", i=True), r(" to remain seized."))
     res, report = import_bytes(package(body))
-    assert res.meta.symbol == "A/RES/80/99"
-    assert res.meta.adopted == "Resolution adopted by the General Assembly on 4 December 2025"
-    assert res.meta.title == "Cooperation between the United Nations and the International Criminal Court"
-    table_note = next(i for i in report.items if i.kind == "docx-table")
-    assert (table_note.message, table_note.where) == ("a table (1 row × 2 columns) was read cell by cell, row after row", "paragraph 1")
+    assert [b.kind for b in res.blocks] == ["preambular", "preambular", "operative"]
+    assert any(i.message == "a table (1 row × 2 columns): read cell by cell, row after row" for i in report.items)
 
 
 def test_a_manual_line_break_before_a_number_starts_a_paragraph():

@@ -55,9 +55,13 @@ def both(body: str, **parts: str) -> tuple[list[str], list[str]]:
 
 
 def carried(src: Resolution) -> Resolution:
+    """What a Word masthead carries of ``src`` (see the round-trip test's docstring)."""
     meta = src.meta
-    adopted = meta.adopted.replace("^", "") if meta.adopted else None
-    return replace(renumber_notes(src), meta=Meta(symbol=meta.symbol, title=meta.title, language=meta.language, adopted=adopted))
+    date = meta.date if meta.adopted else None  # read back from the adoption line
+    return replace(
+        renumber_notes(src),
+        meta=Meta(symbol=meta.symbol, title=meta.title, language=meta.language, date=date, adopted=meta.adopted),
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -136,7 +136,8 @@ class Paragraph:
     ``container`` identifies the story or table cell it belongs to: paragraphs whose mark is
     deleted merge only with the next paragraph of the same container. ``mark`` is the revision
     of its paragraph mark; ``props_change``/``old_props`` a tracked change of its properties.
-    ``in_table`` is true for paragraphs read from a table cell.
+    ``row`` identifies the table row of a paragraph read from a table cell (``None`` outside
+    tables; nested tables count their own rows).
     """
 
     index: int
@@ -146,7 +147,11 @@ class Paragraph:
     old_props: ParaProps | None = None
     props_change: Revision | None = None
     container: int = 0
-    in_table: bool = False
+    row: int | None = None
+
+    @property
+    def in_table(self) -> bool:
+        return self.row is not None
 
     @property
     def text(self) -> str:
@@ -185,11 +190,13 @@ class Comment:
 
 @dataclass(frozen=True)
 class Table:
-    """A table met in the body: the index of its first paragraph, its rows and columns."""
+    """A table met in the body: the index of its first paragraph, its rows and columns, and
+    the ids its rows give their paragraphs (:attr:`Paragraph.row`)."""
 
     first_paragraph: int
     rows: int
     columns: int
+    row_ids: tuple[int, ...] = ()
 
 
 @dataclass
@@ -319,24 +326,24 @@ class _Parser:
 
     # -- block level
 
-    def blocks(self, el, container: int, in_table: bool) -> None:
+    def blocks(self, el, container: int, row: int | None) -> None:
         for child in el:
             if _ns(child) == MC and _local(child) == "AlternateContent":
                 fallback = child.find(f"{{{MC}}}Fallback")
                 if fallback is not None:
-                    self.blocks(fallback, container, in_table)
+                    self.blocks(fallback, container, row)
                 continue
             tag = _local(child) if _ns(child) == W else ""
             if tag == "p":
-                self.paragraph(child, container, in_table)
+                self.paragraph(child, container, row)
             elif tag == "tbl":
                 self.table(child)
             elif tag in ("sdt",):
                 content = child.find(_w("sdtContent"))
                 if content is not None:
-                    self.blocks(content, container, in_table)
+                    self.blocks(content, container, row)
             elif tag in ("customXml", "ins", "del", "moveFrom", "moveTo"):
-                self.blocks(child, container, in_table)
+                self.blocks(child, container, row)
             elif tag == "altChunk":
                 self.drop("embedded", "an embedded document (altChunk) is not read", self._where())
 
@@ -368,6 +375,7 @@ class _Parser:
         first = len(self.story) + 1
         rows = list(self._rows(tbl))
         columns = 0
+        row_ids: list[int] = []
         for tr in rows:
             trpr = tr.find(_w("trPr"))
             if trpr is not None:
@@ -377,10 +385,12 @@ class _Parser:
                         self.revision(el, kind)
             cells = list(self._cells(tr))
             columns = max(columns, len(cells))
+            row = self._new_container()
+            row_ids.append(row)
             for tc in cells:
-                self.blocks(tc, self._new_container(), True)
+                self.blocks(tc, self._new_container(), row)
         if self.note is None:
-            self.tables.append(Table(first, len(rows), columns))
+            self.tables.append(Table(first, len(rows), columns, tuple(row_ids)))
 
     def props(self, ppr) -> ParaProps:
         """Style, numbering and outline level of a ``w:pPr`` (the style's when it says nothing)."""
@@ -424,9 +434,9 @@ class _Parser:
             outline = self.styles.outline(style_id)
         return ParaProps(style_id, num, outline if outline is not None and 0 <= outline <= 8 else None)
 
-    def paragraph(self, p, container: int, in_table: bool) -> None:
+    def paragraph(self, p, container: int, row: int | None) -> None:
         ppr = p.find(_w("pPr"))
-        para = Paragraph(len(self.story) + 1, self.props(ppr), container=container, in_table=in_table)
+        para = Paragraph(len(self.story) + 1, self.props(ppr), container=container, row=row)
         self.story.append(para)
         if ppr is not None:
             rpr = ppr.find(_w("rPr"))
@@ -641,7 +651,7 @@ class _Parser:
         if body is None:
             return
         self.fields = []
-        self.blocks(body, self._new_container(), False)
+        self.blocks(body, self._new_container(), None)
         if self.fields:
             self.drop(
                 "field",
@@ -667,7 +677,7 @@ class _Parser:
             self.note = key
             self.story = note.paragraphs
             self.fields = []
-            self.blocks(el, self._new_container(), False)
+            self.blocks(el, self._new_container(), None)
             self._open_comments.clear()
             out[key] = note
         self.note = None

@@ -76,7 +76,7 @@ class EffectiveParagraph:
     index: int
     props: ParaProps
     pieces: list[tuple[str, str, frozenset[str], tuple[str, str] | None, frozenset[str]]] = field(default_factory=list)
-    in_table: bool = False
+    row: int | None = None  # the table row it was read from
     label: str | None = None
     label_source: str | None = None  # the numbering instance that printed ``label``
     own_marks: set[str] = field(default_factory=set)  # marks its runs have without the paragraph style
@@ -109,7 +109,7 @@ def resolve(paragraphs: list[Paragraph], accept: Accept) -> list[EffectiveParagr
         props = para.props
         if para.props_change is not None and not accept(para.props_change) and para.old_props is not None:
             props = para.old_props
-        seg = EffectiveParagraph(para.index, props, in_table=para.in_table)
+        seg = EffectiveParagraph(para.index, props, row=para.row)
         for piece in para.pieces:
             if not _present(piece, accept):
                 continue
@@ -132,11 +132,55 @@ def _merge(segments: list[EffectiveParagraph]) -> EffectiveParagraph:
     if len(segments) == 1:
         return segments[0]
     lead = next((s for s in segments if s.has_content), segments[-1])
-    merged = EffectiveParagraph(lead.index, lead.props, in_table=lead.in_table)
+    merged = EffectiveParagraph(lead.index, lead.props, row=lead.row)
     for seg in segments:
         merged.pieces.extend(seg.pieces)
         merged.own_marks |= seg.own_marks
     return merged
+
+
+ROW_WORDS = 40
+"""A table row of at most this many words reads as one line (unless its cells read as paragraphs)."""
+
+
+def join_rows(paragraphs: list[EffectiveParagraph]) -> tuple[list[EffectiveParagraph], list[int]]:
+    """Short table rows as one paragraph each: the cells' texts joined by a space.
+
+    A masthead laid out in a table ("United Nations | A/RES/80/6", "General Assembly |
+    Distr.: General 12 November 2025") reads as the printed lines do, cell after cell; a row
+    with more text, numbered paragraphs or a cell ending like a paragraph (``,`` ``;`` ``:``)
+    keeps its paragraphs. Returns the paragraphs and the ids of the rows joined.
+    """
+    out: list[EffectiveParagraph] = []
+    joined: list[int] = []
+    k = 0
+    while k < len(paragraphs):
+        para = paragraphs[k]
+        if para.row is None:
+            out.append(para)
+            k += 1
+            continue
+        end = k
+        while end < len(paragraphs) and paragraphs[end].row == para.row:
+            end += 1
+        row = [p for p in paragraphs[k:end]]
+        texts = ["".join(t for kind, t, *_ in p.pieces if kind == "text").strip() for p in row]
+        like_lines = not any(p.label for p in row) and not any(t.endswith((",", ";", ":")) for t in texts)
+        if len(row) > 1 and like_lines and len(" ".join(texts).split()) <= ROW_WORDS:
+            merged = EffectiveParagraph(row[0].index, row[0].props, row=para.row)
+            for p in row:
+                if not p.has_content:
+                    continue
+                if merged.pieces:
+                    merged.pieces.append(("text", " ", frozenset(), None, frozenset()))
+                merged.pieces.extend(p.pieces)
+                merged.own_marks |= p.own_marks
+            out.append(merged)
+            joined.append(para.row)
+        else:
+            out.extend(row)
+        k = end
+    return out, joined
 
 
 # --------------------------------------------------------------------------------------------
@@ -406,6 +450,7 @@ def to_resolution(
         accept = _accept_all
     paragraphs = resolve(doc.paragraphs, accept)
     number(paragraphs, doc)
+    paragraphs, joined_rows = join_rows(paragraphs)
     ids = note_order(paragraphs)
     callers: dict[tuple[str, str], int] = {}
     for para in paragraphs:
@@ -416,13 +461,16 @@ def to_resolution(
     notes = footnotes(doc, ids, accept, callers)
     texts = {p.index: "".join(t for k, t, *_ in p.pieces if k == "text") for p in paragraphs}
     try:
-        res = classify(body, notes, Meta(), file=file, language=language)
+        res = classify(
+            body, notes, Meta(), file=file, language=language, report=report,
+            where={p.index: f"paragraph {p.index}" for p in paragraphs},
+        )
     except ParseError as exc:
         raise _word_error(exc, file, texts) from None
     style_marks = {p.index: doc.styles.marks(p.props.style, None, {}) - p.own_marks for p in paragraphs}
     res = tidy(res, style_marks)
     if report is not None:
-        _report(report, doc, paragraphs, ids, accept, res)
+        _report(report, doc, paragraphs, ids, accept, joined_rows)
     return res
 
 
@@ -440,7 +488,7 @@ def _report(
     paragraphs: list[EffectiveParagraph],
     ids: dict[tuple[str, str], str],
     accept: Accept,
-    res: Resolution,
+    joined_rows: list[int],
 ) -> None:
     numbered = [p for p in paragraphs if p.label and not _is_bullet(p.label) and p.has_content]
     if numbered:
@@ -479,11 +527,12 @@ def _report(
             message = f"{taken} of {n} tracked changes accepted, the others rejected ({detail})"
         report.add("docx-revisions", message, None)
     for table in doc.tables:
-        report.add(
-            "docx-table",
-            f"a table ({table.rows} row{'s' if table.rows != 1 else ''} × {table.columns} column{'s' if table.columns != 1 else ''}) was read cell by cell, row after row",
-            f"paragraph {table.first_paragraph}",
+        rows = f"{table.rows} row{'s' if table.rows != 1 else ''} × {table.columns} column{'s' if table.columns != 1 else ''}"
+        short = len(set(table.row_ids) & set(joined_rows))
+        how = "each row read as one line, its cells joined by a space" if short == table.rows else (
+            "read cell by cell, row after row" if not short else f"read row after row ({short} short row{'s' if short != 1 else ''} as one line each)"
         )
+        report.add("docx-table", f"a table ({rows}): {how}", f"paragraph {table.first_paragraph}")
     if doc.headers_footers:
         report.add("docx-headers", "page headers and footers are not read (running heads, page numbers)", None)
     if doc.comments:
@@ -495,8 +544,3 @@ def _report(
         )
     for kind, message, where in doc.dropped:
         report.add(f"docx-{kind}", message, f"paragraph {where}" if where else None)
-    meta = res.meta
-    for key, what in (("symbol", "symbol"), ("title", "title"), ("adopted", "adoption line")):
-        value = getattr(meta, key)
-        if value:
-            report.add("masthead", f"{what} read from the masthead: {value}", None)
