@@ -607,3 +607,14 @@ def test_import_reads_a_docx_from_standard_input(res6_docx):
     assert code == 0, err
     assert err.startswith("<stdin>: read as docx")
     assert body_of(out) == body_of(to_markdown(read(str(SOURCES["Res.6-coop, parts (fr)"]))))
+
+
+def test_a_letter_in_word_is_not_a_resolution():
+    """As for PDFs: a Word file another program wrote with neither an enacting formula nor a
+    numbered paragraph is refused (resodraft's own files may hold one unnumbered operative
+    paragraph without a formula, as a draft may)."""
+    body = p(r("Dear colleagues,")) + p(r("Please find attached the revised draft for the informal consultations."))
+    with pytest.raises(Exception) as info:
+        import_bytes(package(body), "letter.docx")
+    assert str(info.value).startswith("letter.docx: paragraph 2 (“Please find attached the revised draft for the …”): "
+                                      "no operative paragraph found: this does not read as a resolution")

@@ -241,6 +241,20 @@ class Package:
         """One part, parsed with :func:`parse_xml`."""
         return parse_xml(self.read(name), name, self.file)
 
+    def application(self) -> str | None:
+        """The program that wrote the package (``docProps/app.xml`` ``Application``), if it says."""
+        part = "docProps/app.xml"
+        if not self.has(part):
+            return None
+        try:
+            root = self.xml(part)
+        except InputError:
+            return None
+        for el in root:
+            if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "Application":
+                return (el.text or "").strip() or None
+        return None
+
     def related(self, kind: str) -> str | None:
         """The first part the main document links to with relationship type ``…/kind``."""
         names = self.relationships.get(kind)

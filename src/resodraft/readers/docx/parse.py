@@ -219,6 +219,8 @@ class WordDocument:
     dropped: list[tuple[str, str, int]] = field(default_factory=list)
     headers_footers: int = 0
     """How many header and footer parts the document has (never read)."""
+    application: str | None = None
+    """The program that wrote the file, as the file says (``resodraft``, ``Microsoft Office Word``…)."""
 
     def changes(self) -> list[list[Revision]]:
         """The revisions grouped as a reviewer counts changes.
@@ -719,6 +721,7 @@ def parse_package(pkg: Package) -> WordDocument:
         tables=parser.tables,
         dropped=parser.dropped,
         headers_footers=len(pkg.relationships.get("header", [])) + len(pkg.relationships.get("footer", [])),
+        application=pkg.application(),
     )
 
 

@@ -22,8 +22,10 @@ small steps:
    model; curly quotes and no-break spaces are kept as they are.
 4. **Footnotes** numbered 1…n in order of first call (endnotes continue the sequence), each
    with its own paragraphs joined by a space.
-5. **Classified** by the shared :func:`~resodraft.readers.classify.classify` (masthead lines,
-   formula, preamble, operative part, headings, parts), then **tidied**: a heading printed all
+5. **Classified** by the shared :func:`~resodraft.readers.classify.classify` (masthead lines
+   and closing line into front matter, formula, preamble, operative part, headings, parts) —
+   strictly for files other programs wrote, as for PDFs: a text with neither an enacting
+   formula nor a numbered paragraph is no resolution — then **tidied**: a heading printed all
    bold or all italic by its style is a plain heading.
 
 Every inference goes to the :class:`~resodraft.readers.report.ImportReport` with the paragraph
@@ -464,6 +466,7 @@ def to_resolution(
         res = classify(
             body, notes, Meta(), file=file, language=language, report=report,
             where={p.index: f"paragraph {p.index}" for p in paragraphs},
+            strict=doc.application != "resodraft",
         )
     except ParseError as exc:
         raise _word_error(exc, file, texts) from None
