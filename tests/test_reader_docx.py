@@ -618,3 +618,21 @@ def test_a_letter_in_word_is_not_a_resolution():
         import_bytes(package(body), "letter.docx")
     assert str(info.value).startswith("letter.docx: paragraph 2 (“Please find attached the revised draft for the …”): "
                                       "no operative paragraph found: this does not read as a resolution")
+
+
+LONG_TITLE = ("Follow-up to nuclear disarmament obligations agreed to at the 1995, 2000 and 2010 Review "
+              "Conferences of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons")
+
+
+def test_a_long_title_stays_in_the_masthead(tmp_path):
+    """A 27-word title (A/RES/80/45) is no heading by its shape: in our own file its style says
+    it is the title; in a typed one, its number (``80/45.``) does."""
+    from resodraft.writers.docx import write_clean_docx
+
+    src = read(str(SOURCES[ENGLISH]))
+    src = replace(src, meta=replace(src.meta, symbol="A/RES/80/45", title=LONG_TITLE))
+    ours, _ = import_bytes(write_clean_docx(src))
+    assert (ours.meta.title, ours.formula, ours.blocks) == (LONG_TITLE, src.formula, src.blocks)
+    typed = replace(src, meta=replace(src.meta, title=f"80/45. {LONG_TITLE}", adopted=None))
+    theirs, _ = import_bytes(typed_docx(typed))
+    assert (theirs.meta.title, theirs.formula, theirs.blocks) == (LONG_TITLE, src.formula, src.blocks)

@@ -181,13 +181,16 @@ def iso_date(text: str) -> str | None:
 def is_masthead_line(text: str) -> bool:
     """Does ``text`` read as a masthead line (symbol, adoption line, Distr., session, agenda item)?
 
-    The title is a masthead line too, but only by its place (before the enacting formula); this
+    The title is a masthead line too, but only by its place (before the enacting formula) —
+    except a title numbered as the General Assembly numbers them (``80/45. …``); this
     tells the lines that open with a masthead item (text extracted from a PDF runs them
     together: "Eightieth session Agenda item 13 Integrated and …").
     """
     text = text.strip()
     if _SYMBOL_START.match(text) and not _SYMBOL_START.sub("", text, count=1).strip():
         return True
+    if _RES_NUMBER.match(text):
+        return True  # a numbered title ("80/45. Follow-up to …"), however long
     if ADOPTED.match(text) or _DISTR.match(text) or _AGENDA.match(text) or _AGENDA_FR.match(text):
         return True
     found: dict[str, str] = {}

@@ -144,7 +144,8 @@ class Styles:
 
     def heading_level(self, style_id: str | None) -> int | None:
         """1–9 for a heading style: by outline level, or by name — ``heading N``, ``Title`` (1),
-        and resodraft's own ``Reso Heading``/``Reso Heading 3`` (2, 3) and ``Reso Part`` (1)."""
+        and resodraft's own ``Reso Heading``/``Reso Heading 3`` (2, 3), ``Reso Part`` and ``Reso
+        Title`` (1: a title in the masthead, however long)."""
         outline = self.outline(style_id)
         if outline is not None and 0 <= outline <= 8:
             return outline + 1
@@ -153,7 +154,7 @@ class Styles:
             m = _HEADING_NAME.match(name)
             if m:
                 return int(m.group(1) or 2)
-            if name in ("title", "reso part"):
+            if name in ("title", "reso title", "reso part"):
                 return 1
         return None
 
