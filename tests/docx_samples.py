@@ -154,7 +154,8 @@ def _pandoc_inline(md: str) -> str:
 
 
 def masthead_lines(res: Resolution) -> list[str]:
-    """The masthead as printed: symbol, adoption line, title (those the draft has)."""
+    """The masthead as printed: symbol, adoption line, title (those the draft has); a General
+    Assembly title carries the resolution's number, as the UN prints it (``80/99. Cooperation …``)."""
     meta = res.meta
     lines = []
     if meta.symbol:
@@ -162,7 +163,8 @@ def masthead_lines(res: Resolution) -> list[str]:
     if meta.adopted:
         lines.append(meta.adopted)
     if meta.title:
-        lines.append(meta.title)
+        ga = re.match(r"^A/RES/(\d+)/(\d+)$", meta.symbol or "")
+        lines.append(f"{ga.group(1)}/{ga.group(2)}. {meta.title}" if ga else meta.title)
     return lines
 
 

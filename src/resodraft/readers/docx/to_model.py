@@ -267,8 +267,10 @@ def units(
             inlines = ([Text(label + " ")] if label else []) + first
             unit = Unit("heading", inlines, para.index, str(level), probe=_probe(inlines))
             by_style = para.props.outline is None or doc.styles.heading_level(para.props.style) == level
-            reason = f"their style '{doc.styles.name(para.props.style)}'" if by_style else f"their outline level {level}"
-            headings.setdefault(reason, []).append(para.index)
+            style_name = doc.styles.name(para.props.style)
+            reason = f"their style '{style_name}'" if by_style else f"their outline level {level}"
+            if not (by_style and style_name.strip().lower() in ("title", "reso title")):
+                headings.setdefault(reason, []).append(para.index)  # a title: classify reports it
         elif m_label:
             unit = Unit("item", list(first), para.index, m_label.group(1), probe=_probe(first))
         elif label:
