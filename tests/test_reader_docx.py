@@ -250,7 +250,10 @@ def test_lettered_parts_restart_at_one_and_lists_continue_across_headings():
 
     assert labels(res) == ["A", "A.OP1", "H1", "A.OP2", "A.OP2(a)", "A.OP2(b)", "B", "B.OP1", "B.OP1(a)", "B.OP2"]
     numbering_note = next(i for i in report.items if i.kind == "docx-numbering")
-    assert numbering_note.where == "paragraphs 1–10"
+    assert (numbering_note.message, numbering_note.where) == (
+        "4 paragraph numbers and 5 sub-paragraph letters (or other labels) computed from Word's automatic numbering",
+        "paragraphs 1–10",
+    )
 
 
 def test_english_sub_paragraphs_on_two_levels_from_a_multilevel_list():

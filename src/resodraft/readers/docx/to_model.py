@@ -497,11 +497,16 @@ def _report(
 ) -> None:
     numbered = [p for p in paragraphs if p.label and not _is_bullet(p.label) and p.has_content]
     if numbered:
-        n = len(numbered)
+        numbers = [p.label for p in numbered if p.label and _NUMBER_LABEL.match(p.label.strip())]
+        letters = [p.label for p in numbered if p.label not in numbers]
+        parts = []
+        if numbers:
+            parts.append(f"{len(numbers)} paragraph number{'s' if len(numbers) != 1 else ''}")
+        if letters:
+            parts.append(f"{len(letters)} sub-paragraph letter{'s' if len(letters) != 1 else ''} (or other label{'s' if len(letters) != 1 else ''})")
         report.add(
             "docx-numbering",
-            f"{n} paragraph number{'s' if n != 1 else ''} and letter{'s' if n != 1 else ''} computed from "
-            f"Word's automatic numbering (from '{numbered[0].label}' to '{numbered[-1].label}')",
+            f"{' and '.join(parts)} computed from Word's automatic numbering",
             _span([p.index for p in numbered]),
         )
     if ids:
