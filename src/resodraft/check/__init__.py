@@ -110,16 +110,18 @@ def collect(paths: Iterable[str], config: CheckConfig) -> tuple[list[str], list[
         elif p.suffix.lower() == ".toml":
             tomls.append(str(p))
 
+    import stat
+
+    from resodraft.paths import stat_or_none, walk_files
+
     for item in paths:
         p = Path(item)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel_parts = f.relative_to(p).parts
-                if any(part in _SKIP_DIRS or part.startswith(".") for part in rel_parts[:-1]):
-                    continue
-                if f.is_file():
-                    add(f)
-        elif p.is_file():
+        st = stat_or_none(item, what="file or folder")  # a symbolic link loop is an error, not "not found"
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            # unreadable sub-folders and link loops are errors (exit 2), never skipped in silence
+            for f in walk_files(item, skip_dir=lambda name: name in _SKIP_DIRS or name.startswith(".")):
+                add(Path(f))
+        elif st is not None and stat.S_ISREG(st.st_mode):
             add(p)
         else:
             raise InputError("file not found", file=item, hint="check the path of the draft or folder")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from resodraft.commands import check_date
+from resodraft.commands import check_date, check_text
 from resodraft.errors import UsageError
 
 
@@ -51,6 +51,10 @@ def redline(
     if insert_style not in ("bold", "underline", "bold-underline"):
         raise UsageError(f"--insert-style {insert_style!r} is unknown", hint="use bold, underline or bold-underline")
     check_date(date)
+    check_text(author, "--author")
+    check_text(stem, "--stem")
+    if stem is not None and ("/" in stem or "\\" in stem or stem in ("", ".", "..")):
+        raise UsageError(f"--stem {stem!r} is not a file name", hint="give a name without folders: the outputs go in -o")
     prepare_dir(out_dir)
     job = api.redline_job(
         base,
@@ -71,7 +75,7 @@ def redline(
     renumbered = {old: new for old, new in job.result.label_map.items() if old != new and not old.startswith("+")}
     if map_file:
         files[map_file] = json.dumps(job.result.label_map, ensure_ascii=False, indent=2) + "\n"
-    write_files(files, inputs=[base, *amendments])
+    write_files(files, inputs=[base, *amendments, *([reference_docx] if reference_docx else [])])
 
     print_summary(job, renumbered, list(files))
     if show:
@@ -84,17 +88,20 @@ def print_summary(job: object, renumbered: dict[str, str], written: list[str]) -
     """What a co-facilitator wants to see: who proposed what, what moved, what was written."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from resodraft.controls import for_terminal
 
     result = job.result  # type: ignore[attr-defined]
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}")
+        err.print(Text.assemble(("warning:", "yellow"), " ", for_terminal(warning)))
     table = Table(title="Changes applied", title_justify="left")
     table.add_column("sponsor")
     table.add_column("changes", justify="right")
     for sponsor, count in result.per_sponsor().items():
-        table.add_row(sponsor, str(count))
+        table.add_row(Text(for_terminal(sponsor)), str(count))
     console.print(table)
     console.print(
         f"paragraphs inserted: {len(result.inserted)}, deleted: {len(result.deleted)}, moved: {len(result.moved)}"
@@ -107,7 +114,7 @@ def print_summary(job: object, renumbered: dict[str, str], written: list[str]) -
             numbers.add_row(old, new)
         console.print(numbers)
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(Text(f"wrote {for_terminal(path)}"))
 
 
 _LABEL = re.compile(r"^(.*?)(\d+)$")

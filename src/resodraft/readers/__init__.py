@@ -21,28 +21,70 @@ from resodraft.text import LANGUAGES
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of ``path`` (``-`` is standard input), or an :class:`InputError`."""
+    """The bytes of ``path`` (``-`` is standard input), or an :class:`InputError`.
+
+    A missing file, a folder, a loop of symbolic links, a name too long for the disk and an
+    unreadable file are each one line naming the path.
+    """
     if path == "-":
         return sys.stdin.buffer.read()
-    p = Path(path)
-    if not p.exists():
+    from resodraft.paths import describe_os_error, stat_or_none
+
+    st = stat_or_none(path, what="file")
+    if st is None:
         raise InputError("file not found", file=path, hint="check the path")
-    if p.is_dir():
+    import stat as _stat
+
+    if _stat.S_ISDIR(st.st_mode):
         raise InputError("is a folder, not a file", file=path, hint="give the draft's file name")
     try:
-        return p.read_bytes()
+        with open(path, "rb") as fh:
+            return fh.read()
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=path) from None
+        raise InputError(f"cannot read the file ({describe_os_error(exc)})", file=path) from None
 
 
-def decode_text(data: bytes, path: str) -> str:
+_UTF16_HINT = (
+    "save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8); "
+    "in Notepad: Save As › Encoding › UTF-8)"
+)
+
+
+def _utf16_or_32(data: bytes) -> str | None:
+    """``UTF-16``/``UTF-32`` when ``data`` is text in one of them (by BOM or by its NUL pattern)."""
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half >= 4:
+        even, odd = sample[0::2], sample[1::2]
+        # text in the Latin range, in UTF-16 without a BOM: a NUL in every other byte, only there
+        for zeros, chars in ((odd, even), (even, odd)):
+            if zeros.count(0) >= 0.9 * len(zeros) and len(chars) - chars.count(0) >= 0.9 * len(chars):
+                return "UTF-16"
+    return None
+
+
+def decode_text(data: bytes, path: str, *, allow: str = "") -> str:
     """UTF-8 text of a draft (a BOM is dropped, line ends made ``\\n``).
 
-    Refused with an :class:`InputError`: binary data (a NUL byte), text that is not UTF-8
-    (the line and column of the first bad byte are given), a file with no text in it.
+    Refused with an :class:`InputError`: a UTF-16 or UTF-32 file (named as such: "save it as
+    UTF-8"), binary data (a NUL byte), text that is not UTF-8 (the line and column of the first
+    bad byte are given), a control character (line and column; ``allow`` lists control
+    characters a reader accepts, such as ``"\\f"``), a file with no text in it.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    encoding = _utf16_or_32(data)
+    if encoding is not None:
+        raise InputError(
+            f"this is a {encoding} file, not UTF-8",
+            file=path,
+            line=1,
+            hint=_UTF16_HINT,
+        )
     if b"\x00" in data:
         looks_zip = data[:2] == b"PK"
         raise InputError(
@@ -70,7 +112,11 @@ def decode_text(data: bytes, path: str) -> str:
         ) from None
     if not text.strip():
         raise InputError("the file is empty", file=path, line=1, hint="give a draft with text in it")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from resodraft.controls import refuse_controls
+
+    refuse_controls(text.translate({ord(c): " " for c in allow}) if allow else text, path, what="the file")
+    return text
 
 
 def display_name(path: str) -> str:
