@@ -180,7 +180,7 @@ def test_independent_files_compose(tmp_path):
         (
             '[[change]]\nop = "substitute"\nat = "OP3(a)"\nfind = "coopérer"\nreplace = "x"\n'
             '[[change]]\nop = "delete"\nat = "OP3"\n',
-            "a.toml:8: OP3(a) is deleted and also amended: this change and the one at a.toml:3 (substitute OP3(a))",
+            "a.toml:8: OP3(a) is deleted and also amended (with OP3): this change and the one at a.toml:3 (substitute OP3(a))",
         ),
         (
             '[[change]]\nop = "delete"\nat = "OP3"\n[[change]]\nop = "move"\nat = "OP3"\nafter = "OP4"\n',
