@@ -90,7 +90,7 @@ E2E_SCRIPTS = {
         "open(sys.argv[3], 'wb').write(DocxodusEngine().run_redline('bench', old, new)[0])\n"
     ),
 }
-_PYCACHE = tempfile.mkdtemp(prefix="resodraft-bench-pycache-")
+_PYCACHE: list[str] = []  # made on first use (importing this module creates nothing)
 
 
 def child_env() -> dict[str, str]:
@@ -101,7 +101,10 @@ def child_env() -> dict[str, str]:
     a temporary folder (``PYTHONPYCACHEPREFIX``), so nothing is written into the checkout.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = _PYCACHE
+    if not _PYCACHE:
+        _PYCACHE.append(os.environ.get("RESODRAFT_BENCH_PYCACHE") or tempfile.mkdtemp(prefix="resodraft-bench-pycache-"))
+        os.environ["RESODRAFT_BENCH_PYCACHE"] = _PYCACHE[0]  # the workers share it
+    env["PYTHONPYCACHEPREFIX"] = _PYCACHE[0]
     env["COLUMNS"] = "120"
     return env
 

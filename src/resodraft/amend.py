@@ -189,7 +189,7 @@ def _refuse_controls_in(
             m = CONTROL.search(value)
             if m is not None:
                 raise AmendmentError(
-                    f"{key!r} holds a control character ({describe(m.group())})",
+                    f"{key!r} holds a control character, {describe(m.group())}",
                     file=file,
                     line=line,
                     hint="delete it (an escape such as \\u0001 in quotes): Word files cannot hold it",

@@ -142,6 +142,8 @@ def _register_optional_commands(only: str | None = None) -> None:
     elif only is not None and _COMMAND_MODULES.get(only, only) in names:
         names = (_COMMAND_MODULES.get(only, only),)
     for name in names:
+        if name in _REGISTERED:
+            continue
         try:
             module = importlib.import_module(f"resodraft.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -149,6 +151,11 @@ def _register_optional_commands(only: str | None = None) -> None:
                 continue
             raise
         module.register(app)
+        _REGISTERED.add(name)
+
+
+_REGISTERED: set[str] = set()
+"""Command modules already registered (main() may run many times in one process: tests)."""
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
@@ -198,6 +205,8 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    if rv == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into Exit(130), returned as 130
+        _fail("interrupted by Ctrl-C (SIGINT) — nothing was written", ExitStatus.INTERRUPTED)
     sys.exit(rv if isinstance(rv, int) else 0)
 
 

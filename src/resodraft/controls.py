@@ -24,13 +24,13 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters a draft may not hold (tab, line feed and carriage return are fine)."""
 
 _NAMES = {
-    0x00: "NUL",
-    0x07: "BEL (bell)",
-    0x08: "BS (backspace)",
-    0x0B: "VT (vertical tab)",
-    0x0C: "FF (form feed, a page break)",
-    0x1B: "ESC (escape)",
-    0x7F: "DEL",
+    0x00: "null",
+    0x07: "bell",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed, a page break",
+    0x1B: "escape",
+    0x7F: "delete",
 }
 
 # ESC [ … final byte (CSI), ESC ] … BEL or ESC \ (OSC), ESC P/X/^/_ … ESC \ (DCS, SOS, PM, APC),
@@ -45,10 +45,10 @@ _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def describe(char: str) -> str:
-    """``ESC (escape), U+001B`` — what a control character is, for a message."""
+    """``U+001B (escape)`` — what a control character is, for a message."""
     code = ord(char)
     name = _NAMES.get(code)
-    return f"{name}, U+{code:04X}" if name else f"U+{code:04X}"
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
 def find_control(text: str) -> tuple[int, int, str] | None:
@@ -71,7 +71,7 @@ def refuse_controls(text: str, file: str, *, line_offset: int = 0, what: str = "
         return
     line, column, char = found
     raise InputError(
-        f"{what} holds a control character ({describe(char)})",
+        f"{what} holds a control character, {describe(char)}",
         file=file,
         line=line + line_offset,
         column=column,
@@ -88,7 +88,7 @@ def check_option(value: str | None, option: str) -> str | None:
         from resodraft.errors import UsageError
 
         raise UsageError(
-            f"{option} holds a control character ({describe(m.group())})",
+            f"{option} holds a control character, {describe(m.group())}",
             hint=f"give {option} as plain text",
         )
     return value

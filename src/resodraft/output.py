@@ -55,7 +55,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import signal
 import stat as _stat
 import sys
@@ -371,7 +370,7 @@ def _signal_name(signum: int) -> str:
 
 
 def _new_temp(folder: Path) -> Path:
-    return folder / f".resodraft-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    return folder / f".resodraft-{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def _write_temp(tmp: Path, data: bytes, final: Path) -> None:

@@ -74,6 +74,17 @@ def redline(
     files = dict(job.files)
     renumbered = {old: new for old, new in job.result.label_map.items() if old != new and not old.startswith("+")}
     if map_file:
+        import os
+
+        from resodraft.errors import OutputError
+
+        clash = next((k for k in files if os.path.abspath(k) == os.path.abspath(map_file)), None)
+        if clash is not None:
+            raise OutputError(
+                f"two outputs would be written to the same file (--map and {clash})",
+                file=map_file,
+                hint="give --map another file name",
+            )
         files[map_file] = json.dumps(job.result.label_map, ensure_ascii=False, indent=2) + "\n"
     write_files(files, inputs=[base, *amendments, *([reference_docx] if reference_docx else [])])
 
