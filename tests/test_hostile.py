@@ -267,6 +267,68 @@ def test_outputs_are_checked_before_anything_is_written(tmp_path: Path) -> None:
     assert not (tmp_path / "a.md").exists()
 
 
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """-o on a pipe (or /dev/null, /dev/stdout) streams into it: renaming over it would replace
+    the device itself (as root, /dev/full would become a plain file)."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    output.write_files({str(fifo): "through the pipe\n"})
+    reader.join(timeout=10)
+    assert got == [b"through the pipe\n"]
+    assert fifo.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_disk_device_or_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    sock = tmp_path / "s"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock))
+    try:
+        with pytest.raises(OutputError, match="the output is not a file"):
+            output.write_files({str(sock): "x"})
+    finally:
+        server.close()
+    assert sock.is_socket()
+
+
+def test_an_input_too_big_is_refused_before_it_is_read(tmp_path: Path, monkeypatch) -> None:
+    from resodraft import readers
+    from resodraft.errors import InputError
+
+    monkeypatch.setattr(readers, "MAX_INPUT", 1000)
+    (tmp_path / "big.md").write_bytes(b"x" * 1001)
+    with pytest.raises(InputError, match=r"big.md: the file is too big to be a resolution"):
+        readers.read_bytes(str(tmp_path / "big.md"))
+
+
+def test_a_toml_nested_too_deeply_is_one_line() -> None:
+    from resodraft.amend import parse_amendment_text
+    from resodraft.errors import AmendmentError
+
+    text = 'sponsor = "A"\nx = ' + "[" * 100_000 + "]" * 100_000 + '\n[[change]]\nop = "delete"\nat = "OP1"\n'
+    with pytest.raises(AmendmentError, match="^a.toml: the file nests arrays or tables too deeply"):
+        parse_amendment_text(text, "a.toml")
+
+
+def test_a_bug_is_one_line_too(cli, monkeypatch) -> None:
+    from resodraft import api
+
+    def broken(*a, **k):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(api, "outline", broken)
+    code, out, err = cli(["show", str(BAD / "base.md")])
+    assert (code, out) == (2, "")
+    assert err.startswith("resodraft: error: internal error (ZeroDivisionError: division by zero) — this is a bug")
+    assert err.count("\n") == 1
+
+
 # --------------------------------------------------------------------------------------------
 # the real thing: SIGKILL a real `resodraft redline` during its write phase, 50 times
 

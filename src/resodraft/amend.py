@@ -223,6 +223,12 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
     """Parse one amendment file's text into changes (see :func:`load_amendments`)."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise AmendmentError(
+            "the file nests arrays or tables too deeply to be an amendment file",
+            file=file,
+            hint="an amendment file holds a few keys and [[change]] tables (see docs/amendments.md)",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))

@@ -202,6 +202,18 @@ def main(argv: list[str] | None = None) -> None:
         _fail("interrupted by Ctrl-C (SIGINT) — nothing was written", ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)
+    except RecursionError:
+        if show_traceback:
+            raise
+        _fail("the input is nested too deeply to be a resolution", ExitStatus.BAD_INPUT)
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug is one line too, never a traceback
+        if show_traceback:
+            raise
+        _fail(
+            f"internal error ({type(exc).__name__}: {exc}) — this is a bug in resodraft: please report it "
+            "with the command you ran (add --traceback to see where it happened)",
+            ExitStatus.BAD_INPUT,
+        )
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -16,8 +16,9 @@ guarantees, in order:
    folder given as input — is refused, whatever the path says: through symbolic links and hard
    links (compared by ``st_dev``/``st_ino``, not by name). So are a target that is a folder, a
    loop of symbolic links, a name too long for the disk, two outputs that are the same file,
-   and a folder that cannot be written. :func:`check_outputs` runs these checks alone, so a
-   command can refuse before doing its work.
+   a disk device or a socket, and a folder that cannot be written. :func:`check_outputs` runs
+   these checks alone, so a command can refuse before doing its work. A character device or a
+   named pipe (``-o /dev/null``, ``-o /dev/stdout``) is written straight into, never replaced.
 2. **One writer per folder at a time.** An advisory lock (``fcntl.flock``) on a lock file
    ``.resodraft.lock`` in each target folder serialises concurrent runs writing into the same
    folder; a run that cannot have it within ``RESODRAFT_LOCK_TIMEOUT`` seconds (default 60)
@@ -92,6 +93,11 @@ def _step(name: str, path: str | Path) -> None:
 
 def _identity(st: os.stat_result) -> tuple[int, int]:
     return (st.st_dev, st.st_ino)
+
+
+def _streamed(st: os.stat_result) -> bool:
+    """A terminal, ``/dev/null`` or a named pipe: written straight into, never replaced."""
+    return _stat.S_ISCHR(st.st_mode) or _stat.S_ISFIFO(st.st_mode)
 
 
 def _input_identities(inputs: Iterable[str]) -> dict[tuple[int, int], str]:
@@ -217,6 +223,12 @@ def check_outputs(targets: Iterable[str], inputs: Iterable[str] = ()) -> None:
         if st is not None:
             if _stat.S_ISDIR(st.st_mode):
                 raise OutputError("the output is a folder", file=name, hint="give a file name")
+            if not (_stat.S_ISREG(st.st_mode) or _streamed(st)):
+                raise OutputError(
+                    "the output is not a file (a disk device or a socket)",
+                    file=name,
+                    hint="give a file name; -o - writes to standard output",
+                )
             ident = _identity(st)
             if ident in protected:
                 other = protected[ident]
@@ -415,6 +427,7 @@ def write_files(files: Mapping[str, bytes | str], inputs: Iterable[str] = ()) ->
     inputs = list(inputs)
     targets: list[tuple[Path, bytes]] = []
     to_stdout: list[bytes] = []
+    streams: list[tuple[str, bytes]] = []
     for name, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
         if name == "-":
@@ -422,8 +435,22 @@ def write_files(files: Mapping[str, bytes | str], inputs: Iterable[str] = ()) ->
         else:
             targets.append((Path(name), data))
     check_outputs([str(p) for p, _ in targets], inputs)
+    for path, data in list(targets):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if _streamed(st):  # /dev/null, /dev/stdout, a pipe: renaming over it would replace the device
+            targets.remove((path, data))
+            streams.append((str(path), data))
     if targets:
         _write_all(targets)
+    for name, data in streams:
+        try:
+            with open(name, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise OutputError(f"cannot write the output ({describe_os_error(exc)})", file=name) from None
     for data in to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -27,7 +27,10 @@ def read_bytes(path: str) -> bytes:
     unreadable file are each one line naming the path.
     """
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_INPUT + 1)
+        if len(data) > MAX_INPUT:
+            raise InputError(_too_big(len(data)), file="<stdin>", hint="give the text of one resolution")
+        return data
     from resodraft.paths import describe_os_error, stat_or_none
 
     st = stat_or_none(path, what="file")
@@ -37,11 +40,24 @@ def read_bytes(path: str) -> bytes:
 
     if _stat.S_ISDIR(st.st_mode):
         raise InputError("is a folder, not a file", file=path, hint="give the draft's file name")
+    if st.st_size > MAX_INPUT:
+        raise InputError(_too_big(st.st_size), file=path, hint="give the text of one resolution")
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            data = fh.read(MAX_INPUT + 1)  # a pipe or device says nothing of its size
     except OSError as exc:
         raise InputError(f"cannot read the file ({describe_os_error(exc)})", file=path) from None
+    if len(data) > MAX_INPUT:
+        raise InputError(_too_big(len(data)), file=path, hint="give the text of one resolution")
+    return data
+
+
+MAX_INPUT = 256 << 20
+"""Largest input read (256 MB: a scanned PDF may be large; a resolution's text is far smaller)."""
+
+
+def _too_big(size: int) -> str:
+    return f"the file is too big to be a resolution (more than {MAX_INPUT >> 20} MB)"
 
 
 _UTF16_HINT = (
