@@ -521,6 +521,18 @@ def test_terminal_renderings_strip_escape_sequences() -> None:
     assert not any(c in buf.getvalue() for c in "\x1b\x07")
 
 
+@pytest.mark.parametrize("command", ["redline", "compile"])
+def test_a_sponsor_that_looks_like_markup_is_printed_as_written(cli, tmp_path: Path, command: str) -> None:
+    """Summaries are rich tables: a sponsor '[/]' or '[bold]' is text, not rich markup."""
+    (tmp_path / "a.toml").write_text(
+        'sponsor = "Fr[/]ance [bold]x"\n\n[[change]]\nop = "substitute"\nat = "OP2"\nfind = "vingtième"\nreplace = "vingt-et-unième"\n',
+        encoding="utf-8",
+    )
+    code, out, err = cli([command, str(BAD / "base.md"), str(tmp_path / "a.toml"), "-o", str(tmp_path / "out")])
+    assert (code, err) == (0, "")
+    assert "Fr[/]ance [bold]x" in out
+
+
 def test_error_lines_are_short_and_show_control_characters_as_escapes(cli, tmp_path: Path) -> None:
     big = "«\x1b[2J" + "x" * 5000
     code, _, err = cli(["apply", str(tmp_path / big[:200])])
