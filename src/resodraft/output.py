@@ -41,7 +41,7 @@ a signal, ``kill -9``) leaves every output as it was; one stopped *during* the r
 leave some outputs new and some old, each complete. Measured on the test VM (ext4): for Res.2
 at 3x, the write phase takes 25-30 ms and its five ``rename(2)`` calls 8-20 ms of it (a rename
 over an existing file is a journalled metadata change); of 50 SIGKILLs at random instants of
-the write phase (``tests/test_hostile.py``), 5 left such a mix and none a missing or partial
+the write phase (``tests/test_hostile.py``), 4 to 7 left such a mix and none a missing or partial
 file. A per-run staging folder swapped in would not do better: the output folder is the
 user's (it may hold other files, or be ``.``), so it cannot be exchanged as a whole
 (``renameat2(RENAME_EXCHANGE)`` is Linux-only and would swap the user's other files too);
