@@ -50,8 +50,8 @@ some outputs new and some old, each complete. The second links make that window 
 rename over a file that keeps another link frees no blocks, so on the test VM (ext4) the five
 renames take about 0.05-0.09 ms instead of 1-20 ms (medians of 20-30 runs), 0.2 % of a 25-50 ms
 write phase, and 50 SIGKILLs at random instants of real runs' write phases left no mix (before
-the second links: 4 to 7 of 50). Freeing the old files' blocks happens after the commit point. A per-run staging folder swapped in would not do
-better: the output folder is the user's (it may hold other files, or be ``.``), so it cannot
+the second links: 4 to 7 of 50). Freeing the old files' blocks happens after the commit
+point. A per-run staging folder swapped in would not do better: the output folder is the user's (it may hold other files, or be ``.``), so it cannot
 be exchanged as a whole (``renameat2(RENAME_EXCHANGE)`` is Linux-only and would swap the
 user's other files too); moving the files out of a staging folder is the same five renames;
 a symbolic link to a generation folder changes what users see in their file manager and on
