@@ -44,19 +44,20 @@ guarantees, in order:
 What "all or nothing" can and cannot mean across several files: POSIX renames one name at a
 time, so five outputs cannot change in one step. Errors and SIGINT/SIGTERM are rolled back as
 above, so they leave every output as it was (on a disk without hard links, such as some
-network or FAT drives, an output already replaced cannot be put back: the message names it).
-A run that cannot run any code — ``kill -9``, a power cut — during the five renames leaves
-some outputs new and some old, each complete. The second links make that window tiny: a
-rename over a file that keeps another link frees no blocks, so on the test VM (ext4) the five
-renames take about 0.05-0.09 ms instead of 1-20 ms (medians of 20-30 runs), 0.2 % of a 25-50 ms
-write phase, and 50 SIGKILLs at random instants of real runs' write phases left no mix (before
-the second links: 4 to 7 of 50). Freeing the old files' blocks happens after the commit
-point. A per-run staging folder swapped in would not do better: the output folder is the user's (it may hold other files, or be ``.``), so it cannot
-be exchanged as a whole (``renameat2(RENAME_EXCHANGE)`` is Linux-only and would swap the
-user's other files too); moving the files out of a staging folder is the same five renames;
-a symbolic link to a generation folder changes what users see in their file manager and on
-shared drives. ``tests/test_hostile.py`` kills real runs at 50 random instants of their write
-phase and counts how many leave a mix.
+network or FAT drives, an output already replaced cannot be put back: the message names it). A
+run that cannot run any code — ``kill -9``, a power cut — during the five renames leaves some
+outputs new and some old, each complete. The second links make that window tiny: a rename over
+a file that keeps another link frees no blocks, so on the test VM (ext4) the five renames take
+about 0.05-0.09 ms instead of 1-20 ms (medians of 20-30 runs), 0.2 % of a 25-50 ms write
+phase, and 50 SIGKILLs at random instants of real runs' write phases left no mix (before the
+second links: 4 to 7 of 50). Freeing the old files' blocks happens after the commit point. A
+per-run staging folder swapped in would not do better: the output folder is the user's (it may
+hold other files, or be ``.``), so it cannot be exchanged as a whole
+(``renameat2(RENAME_EXCHANGE)`` is Linux-only and would swap the user's other files too);
+moving the files out of a staging folder is the same five renames; a symbolic link to a
+generation folder changes what users see in their file manager and on shared drives.
+``tests/test_hostile.py`` kills real runs at 50 random instants of their write phase and
+counts how many leave a mix.
 
 Fault injection: the tests set :data:`fault_hook` to a function called with ``(step, path)``
 before each step of the write sequence (:data:`STEPS`), which may raise to simulate a failure
