@@ -286,7 +286,10 @@ class _FolderLock:
         self.fd: int | None = None
 
     def acquire(self, timeout: float) -> None:
-        import fcntl
+        try:
+            import fcntl
+        except ImportError:  # not a POSIX system: no advisory locks to take
+            return
 
         deadline = time.monotonic() + timeout
         delay = 0.005
