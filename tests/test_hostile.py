@@ -843,3 +843,36 @@ def test_a_signal_during_the_write_exits_with_one_line(tmp_path: Path) -> None:
     assert done.stderr == "resodraft: error: interrupted by SIGTERM — nothing was written\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
     assert all((out / name).read_bytes() == old_bytes(name) for name in OUTPUTS), "the replaced output was not put back"
+
+
+# --------------------------------------------------------------------------------------------
+# documents resodraft did not write: page breaks in pasted text, control characters from PDFs
+
+
+def test_pasted_text_keeps_its_page_breaks_and_a_draft_refuses_them(cli, tmp_path: Path) -> None:
+    pasted = (ROOT / "tests" / "fixtures" / "pasted" / "ga-en.txt").read_bytes()
+    assert b"\x0c" in pasted
+    (tmp_path / "copied.md").write_bytes(pasted)  # pasted text saved as .md
+    code, out, err = cli(["import", str(tmp_path / "copied.md"), "--json"])
+    assert code == 0, err
+    assert "page breaks (form feeds)" in err
+    code, _, err = cli(["show", str(tmp_path / "copied.md")])
+    assert code == 2 and "control character, U+000C (form feed, a page break)" in err
+
+
+def test_control_characters_from_a_pdf_are_removed_and_reported() -> None:
+    from resodraft.controls import strip_from_resolution
+    from resodraft.model import Footnote, Meta, Operative, Resolution, SubParagraph, Text
+
+    res = Resolution(
+        meta=Meta(title="Ré\x03solution"),
+        blocks=(Operative("1", (Text("Dé\x00cide :"),), subs=(SubParagraph("a", (Text("à\x1b ;"),)),)),),
+        footnotes=(Footnote("1", (Text("ICC\x07-ASP/1/2."),)),),
+    )
+    clean, removed = strip_from_resolution(res)
+    assert removed == 4
+    assert clean.meta.title == "Résolution"
+    assert clean.blocks[0].content == (Text("Décide :"),)
+    assert clean.blocks[0].subs[0].content == (Text("à ;"),)
+    assert clean.footnotes[0].content == (Text("ICC-ASP/1/2."),)
+    assert strip_from_resolution(clean) == (clean, 0)

@@ -17,6 +17,7 @@ retitles the window, ``ESC[2J`` clears the screen. So:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from resodraft.errors import InputError
 
@@ -119,3 +120,52 @@ def one_line(text: str, limit: int = 1000) -> str:
     if _TERMINAL_CONTROL.search(text) or "\n" in text or "\r" in text:
         text = re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: repr(m.group())[1:-1], text)
     return shorten(text, limit)
+
+
+def strip_from_resolution(res: Any) -> tuple[Any, int]:
+    """``res`` without control characters in its text (metadata, paragraphs, footnotes), and
+    how many were removed.
+
+    For readers of documents resodraft did not write (PDF): a control character there is an
+    artefact of text extraction (a glyph mapped to U+0003), not something the author wrote,
+    and Word files cannot hold it. Text readers refuse them instead (:func:`refuse_controls`).
+    """
+    from dataclasses import fields, replace
+
+    from resodraft.model import Meta, Text
+
+    count = 0
+
+    def clean(text: str) -> str:
+        nonlocal count
+        found = CONTROL.findall(text)
+        if not found:
+            return text
+        count += len(found)
+        return CONTROL.sub("", text)
+
+    def inlines(content: Any) -> Any:
+        return tuple(Text(clean(i.text), i.marks) if isinstance(i, Text) else i for i in content)
+
+    def node(n: Any) -> Any:
+        changes: dict[str, Any] = {}
+        names = {f.name for f in fields(n)}
+        if "content" in names:
+            changes["content"] = inlines(n.content)
+        if "subs" in names:
+            changes["subs"] = tuple(node(s) for s in n.subs)
+        return replace(n, **changes)
+
+    meta = res.meta
+    meta = replace(
+        meta,
+        **{f.name: clean(getattr(meta, f.name)) for f in fields(Meta) if isinstance(getattr(meta, f.name), str)},
+    )
+    out = replace(
+        res,
+        meta=meta,
+        formula=inlines(res.formula) if res.formula is not None else None,
+        blocks=tuple(node(b) for b in res.blocks),
+        footnotes=tuple(node(f) for f in res.footnotes),
+    )
+    return (out, count) if count else (res, 0)

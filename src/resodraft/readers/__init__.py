@@ -169,13 +169,21 @@ def _read_markdown(data: bytes, file: str, options: ReadOptions) -> Resolution:
 def _read_text(data: bytes, file: str, options: ReadOptions) -> Resolution:
     from resodraft.readers.text import read_pasted_text
 
-    return read_pasted_text(decode_text(data, file), file=file, language=options.language, report=options.report)
+    from resodraft.controls import strip_from_resolution
+
+    # a form feed is a page break in text pasted from a PDF (pdftotext writes them)
+    text = decode_text(data, file, allow="\f")
+    return strip_from_resolution(read_pasted_text(text, file=file, language=options.language, report=options.report))[0]
 
 
 def _read_pdf(data: bytes, file: str, options: ReadOptions) -> Resolution:
+    from resodraft.controls import strip_from_resolution
     from resodraft.readers.pdf import read_pdf
 
-    return read_pdf(data, file=file, language=options.language, report=options.report)
+    res, removed = strip_from_resolution(read_pdf(data, file=file, language=options.language, report=options.report))
+    if removed and options.report is not None:
+        options.report.add("control-characters", f"removed {removed} control character(s) the PDF's fonts map its glyphs to")
+    return res
 
 
 Reader = Callable[[bytes, str, ReadOptions], Resolution]
@@ -243,12 +251,15 @@ def read(
     from resodraft.readers.text import read_pasted_text
 
     scratch = ImportReport(name)
-    try:
-        res = reader(data, name, ReadOptions(language=language, revisions=revisions, report=scratch))
-        why = looks_pasted(res)
-    except ParseError as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        why = f"it does not read as a draft ({where}{exc.message})"
+    if b"\x0c" in data:  # page breaks: text pasted from a PDF, which a draft never holds
+        res, why = None, "it holds page breaks (form feeds), as text copied from a PDF does"
+    else:
+        try:
+            res = reader(data, name, ReadOptions(language=language, revisions=revisions, report=scratch))
+            why = looks_pasted(res)
+        except ParseError as exc:
+            where = f"line {exc.line}: " if exc.line else ""
+            why = f"it does not read as a draft ({where}{exc.message})"
     if why is None:
         if report is not None:
             report.items.extend(scratch.items)
@@ -256,7 +267,10 @@ def read(
     if report is not None:
         report.format = "text"
         report.add("read-as-text", f"read as text pasted from a PDF: {why}")
-    return read_pasted_text(decode_text(data, name), file=name, language=language, report=report, markdown=True)
+    from resodraft.controls import strip_from_resolution
+
+    text = decode_text(data, name, allow="\f")
+    return strip_from_resolution(read_pasted_text(text, file=name, language=language, report=report, markdown=True))[0]
 
 
 def looks_pasted(res: Resolution) -> str | None:
