@@ -259,7 +259,13 @@ def test_folders_skip_readme_excluded_and_hidden_files(tmp_path: Path, resodraft
     write(tmp_path / "drafts" / "d.md", CLEAN)
     write(tmp_path / "resodraft.toml", '[check]\nexclude = ["docs/*"]\n')
     assert resodraft(tmp_path, "check", ".") == (0, "No findings in 1 file.\n", "")
-    assert resodraft(tmp_path, "check", "docs/notes.md", "drafts/README.md") == (0, "No findings in 0 files.\n", "")
+    # named files that are never drafts are skipped, and said so: never "No findings in 0 files"
+    assert resodraft(tmp_path, "check", "docs/notes.md", "drafts/README.md") == (
+        0,
+        "Nothing checked: 2 named files skipped (see above).\n",
+        "resodraft: skipped docs/notes.md: excluded by resodraft.toml ('exclude')\n"
+        "resodraft: skipped drafts/README.md: README files are not drafts\n",
+    )
 
 
 BASE = """\
