@@ -27,9 +27,8 @@ FR20 = "language: fr\nsession: 20"
 EN81 = "language: en\nsession: 81"
 
 
-@pytest.mark.parametrize(
-    ("front", "formula", "hit", "miss"),
-    [
+CASES = [
+        # (front matter, formula, a draft paragraph with one stale session, its near miss)
         # the own assembly's session in a request: stale when it is not after the draft's
         (FR20, ASP, "1. *Prie* la Cour de faire rapport à l'Assemblée à sa vingtième session ;",
          "1. *Prie* la Cour de faire rapport à l'Assemblée à sa vingt-et-unième session ;"),
@@ -60,11 +59,28 @@ EN81 = "language: en\nsession: 81"
          "1. *Prie* le Conseil de direction de tenir sa 20^e session à La Haye ;"),
         (FR20, ASP, "1. *Salue* les travaux de la Commission et *prie* la Cour de faire rapport à sa vingtième session ;",
          "1. *Prie* la Commission du droit international de faire rapport à sa vingtième session ;"),
+        # the infinitives a paragraph decides are the assembly's, whatever bodies come before
+        (EN81, GA_EN, "1. *Decides* to convene a joint panel of the First Committee and the Fourth Committee, and to include in the provisional agenda of its eighty-first session the sub-item;",
+         "1. *Requests* the Committee on Contributions to continue its work and to report at its eighty-first session;"),
+        # a purpose clause is the assembly's: "with a view to taking a decision at its …"
+        (EN81, GA_EN, "1. *Requests* the Secretary-General to prepare a report, taking into account the work of the Conference on Disarmament, with a view to taking a decision at its eighty-first session;",
+         "1. *Requests* the Secretary-General to prepare a report, taking into account the work of the Conference on Disarmament, with a view to taking a decision at its eighty-second session;"),
+        # a decision for the current session is looked forward to; what an earlier resolution decided is past
+        (EN81, GA_EN, "1. *Also decides* that, in addition to the records of the general debate of the General Assembly at its eighty-first session, the statement shall be circulated;",
+         "1. *Recalls* its resolution 80/10, in which it decided to include in the provisional agenda of its eighty-first session the sub-item;"),
+        (EN81, GA_EN, "1. *Decides* to include in the provisional agenda of its eighty-first session the sub-item;",
+         "*Recalling* its resolution 80/10 of 21 November 2025, which decided to include in the provisional agenda of its eighty-first session the sub-item,"
+         "\n\n1. *Decides* to remain seized of the matter."),
+        (FR20, ASP, "1. *Décide que* le rapport sera examiné à sa vingtième session ;",
+         "1. *Rappelle* sa résolution ICC-ASP/19/Res.3, dans laquelle elle a décidé d'examiner la question à sa vingtième session ;"),
         # a General Assembly text in French; the ASP inside it is another body
         ("language: fr\nsession: 81", GA_FR, "1. *Prie* le Secrétaire général de lui faire rapport à sa quatre-vingt-unième session ;",
          "1. *Prend note* de la décision de l'Assemblée des États Parties de tenir sa vingt-cinquième session à La Haye ;"),
-    ],
-)
+]
+"""The cases bench/sessions.py counts for the rule's precision and recall on the test cases."""
+
+
+@pytest.mark.parametrize(("front", "formula", "hit", "miss"), CASES)
 def test_session_rule_true_positive_and_near_miss(front, formula, hit, miss):
     assert lines(flagged(front, formula, hit)) == [8], hit
     assert flagged(front, formula, miss) == [], miss
@@ -108,3 +124,19 @@ def test_mentions_say_whose_session_and_when():
     assert [(m.value, m.owner, m.figure) for m in mentions(text, own="asp", language="fr", preambular=True)] == [
         (29, "Conférence", False), (20, "own", True),
     ]
+
+
+def test_the_benchmark_of_the_rule_on_the_test_cases_and_the_bundled_drafts():
+    """bench/sessions.py's first two figures (the third needs the GA corpus, not in the repository)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "sessions.py"
+    spec = importlib.util.spec_from_file_location("bench_sessions", path)
+    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    from resodraft.check.sessions import session_ordinal
+
+    cases, bundled = bench.bench_cases(session_ordinal), bench.bench_bundled(session_ordinal)
+    assert (cases.tp, cases.fp, cases.fn) == (len(CASES) + 3, 0, 0)
+    assert (bundled.tp, bundled.fp, bundled.fn) == (4, 0, 0)

@@ -111,6 +111,19 @@ def test_session_rule_english_leaves_other_bodies_and_past_sessions():
     ]
 
 
+def test_session_rule_knows_whose_session_a_decided_infinitive_or_a_purpose_names():
+    found = applied(
+        GA_FRONT,
+        "1. *Decides* to convene a joint panel of the First Committee and the Fourth Committee, and to include in the provisional agenda of its eighty-first session the sub-item;",
+        "2. *Requests* a report, taking into account the work of the Conference on Disarmament, with a view to taking a decision at its eighty-third session;",
+        "3. *Invites* the Conference on Disarmament to report on its work at its eighty-third session.",
+    )
+    assert found == [
+        ("session", "eighty-first session", "eighty-second session"),
+        ("session", "eighty-third session", "eighty-fourth session"),
+    ]
+
+
 def test_a_current_session_looked_forward_to_is_only_suggested():
     assert proposals(GA_FRONT, "1. *Decides* that the arrangements shall apply until the end of its eightieth session.") == [
         ("current-session", "eightieth session", "eighty-first session", False)

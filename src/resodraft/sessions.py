@@ -351,7 +351,9 @@ _CLAUSE_FR = re.compile(
     r"prend\s+note|prend\s+acte|souligne|insiste|exprime|reconnaît|réitère|remercie|approuve|appuie|soutient|"
     r"lance\s+un\s+appel|en\s+appelle)\b"
 )
-_CLAUSE_END = re.compile(r"[;]")
+_CLAUSE_END = re.compile(r"[;]|,?\s*\b(?:with\s+a\s+view\s+to|en\s+vue\s+d[e'’])\s")
+"""Where a clause ends: ";", and a purpose ("with a view to taking a decision at its
+eighty-third session": the decision is the assembly's, whatever bodies the report considers)."""
 
 
 def own_assembly(formula: str | None, symbol: str | None = None) -> Assembly | None:
@@ -384,13 +386,24 @@ def _owner_of(kind: str, name: str, own: Assembly | None) -> str:
     return " ".join(name.split())
 
 
+_DECIDES = re.compile(r"^\s*(?:(?:also|further)\s+)?(?:decides|décide)\b", re.IGNORECASE)
+_AND_TO = {"en": re.compile(r"(?:,\s*|\s)and\s+to\s+\w"), "fr": re.compile(r"(?:,\s*|\s)et\s+(?:de|d['’]|à)\s*\w")}
+
+
 def _clause_start(text: str, pos: int, language: str, breaks: Iterable[int]) -> int:
+    """Where the clause holding ``pos`` starts: after the last ";", a new lead verb (", and
+    requests"), an italic lead inside the paragraph (``breaks``) and, in a paragraph that
+    *decides* ("Decides to convene …, and to include …"), each infinitive it decides: their
+    subject is the resolution's assembly, whatever bodies the previous one named."""
     start = 0
     for m in _CLAUSE_END.finditer(text, 0, pos):
         start = m.end()
     pattern = _CLAUSE_FR if language == "fr" else _CLAUSE_EN
     for m in pattern.finditer(text, start, pos):
         start = max(start, m.start() + 1)
+    if _DECIDES.match(text[start:]) or (start == 0 and _DECIDES.match(text)):
+        for m in _AND_TO["fr" if language == "fr" else "en"].finditer(text, start, pos):
+            start = max(start, m.start() + 1)
     for b in breaks:
         if start < b <= pos:
             start = b
@@ -436,7 +449,7 @@ _FORWARD = {
     "fr": re.compile(
         r"\b(?:faire\s+rapport|fasse\s+rapport|faire\s+le\s+point|rendre\s+compte|rende\s+compte|soumettre|soumette|"
         r"présenter|transmettre|inscrire|examiner|tenir|convoquer|revenir\s+sur|informer|poursuivre|"
-        r"continuer|fournir|communiquer|pour\s+examen|pour\s+qu['’]elle\s+l['’]examine|"
+        r"continuer|fournir|communiquer|pour\s+examen|pour\s+qu['’]elle\s+l['’]examine|décide\s+que|"
         r"(?:sera|seront|soit|soient|être)\s+(?:soumise?s?|présentée?s?|examinée?s?|tenue?s?|inscrite?s?))\b",
         re.IGNORECASE,
     ),
@@ -444,7 +457,7 @@ _FORWARD = {
         r"\b(?:to\s+(?:report|submit|present|transmit|include|consider|review|revert|hold|convene|inform|apprise|"
         r"provide|continue|decide|take|brief|address|keep|return|resume|remain|be\s+(?:submitted|presented|"
         r"considered|held|included|convened|reviewed))|report(?:ing)?\s+(?:back\s+|thereon\s+)?to|"
-        r"for\s+(?:its\s+)?consideration|with\s+a\s+view\s+to|taking\s+a\s+decision|shall|will)\b",
+        r"for\s+(?:its\s+)?consideration|with\s+a\s+view\s+to|taking\s+a\s+decision|decides?\s+that|shall|will)\b",
         re.IGNORECASE,
     ),
 }
@@ -462,6 +475,14 @@ _PAST = {
 }
 
 
+_WHAT_IT_DID = re.compile(
+    r"\b(?:in|by|through)\s+which\s+(?:it|they)\s+(?:\w+\s+)?\w+ed\b|"
+    r"\b(?:dans|par)\s+la(?:quelle|quelles)\s+(?:elle|il|elles|ils)\s+(?:a|avait|ont)\s+\w+",
+    re.IGNORECASE,
+)
+"""A relative clause about what an earlier text did ("in which it decided to include …")."""
+
+
 def tense(text: str, start: int, language: str, *, preambular: bool, clause: int = 0) -> Tense:
     """Whether the own assembly's session at ``start`` is looked forward to (module doc)."""
     before = text[max(0, start - 120) : start]
@@ -470,9 +491,11 @@ def tense(text: str, start: int, language: str, *, preambular: bool, clause: int
     lang = "fr" if language == "fr" else "en"
     if _PAST_LEAD.search(before[-30:]):
         return "past"
+    head = text[clause:start]
+    if (preambular and _PAST[lang].search(head)) or _WHAT_IT_DID.search(head):
+        return "past"  # "Recalling its resolution 78/10, in which it decided to include … its eightieth session"
     if _FORWARD_LEAD.search(before[-60:]):
         return "forward"
-    head = text[clause:start]
     verbs = list(_FORWARD[lang].finditer(head))
     if verbs:
         return "past" if _PAST[lang].search(head, verbs[-1].end()) else "forward"
