@@ -225,6 +225,21 @@ def test_suggestions_for_periods_years_counts_and_dates_with_near_misses():
     ]
 
 
+def test_suggestions_in_english_with_near_misses():
+    found = proposals(
+        GA_FRONT,
+        "*Welcoming* the report for 2024/25 and the figures for 2023/25 in document A/80/25,",
+        "1. *Welcomes* the third workshop held in 2025 and the one held in 2019, on 3 March 2025;",
+        "2. *Recalls* the statement \"to be reviewed in 2026\".",
+    )
+    assert found == [
+        ("reporting-period", "2024/25", "2025/26", False),
+        ("count", "third workshop", "fourth workshop", False),
+        ("year", "in 2025", "in 2026", False),
+        ("date", "3 March 2025", None, False),
+    ]
+
+
 def test_uncommented_suggestions_are_valid_changes():
     base = api.load(RES2)
     text = to_toml(rollover(base), command="x")

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field, replace
 
 from resodraft.errors import UsageError
 from resodraft.model import Footnote, Inlines, Resolution, Text, iter_labelled, plain_text
-from resodraft.sessions import mentions, next_ordinal, ordinal_value, own_assembly, session_of_meta
+from resodraft.sessions import mentions, next_ordinal, ordinal_before, own_assembly, session_of_meta
 
 DEFAULT_SPONSOR = {"fr": "Secrétariat (mise à jour technique)", "en": "Secretariat (technical update)"}
 MARKER = "# resodraft rollover"
@@ -346,7 +346,7 @@ _PERIOD = re.compile(r"(?<![\w/])((?:19|20)\d{2})/(\d{2})(?![\w/])")
 _YEAR = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})(?![\w/]|-\d)")
 _COUNT_NOUN = re.compile(r"\b(?:séminaires?|seminars?|ateliers?|workshops?|retraites?|retreats?|colloques?)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
-_COUNT_FIGURE = re.compile(r"(\d{1,3})(e|ème|er|re|st|nd|rd|th)\s+$", re.IGNORECASE)
+_FIGURE_WORD = re.compile(r"^\d{1,3}(?:e|ème|er|re|st|nd|rd|th)$", re.IGNORECASE)
 
 
 def _dates(text: str, language: str) -> list[tuple[int, int, int]]:
@@ -411,28 +411,17 @@ def _suggestions(r: Rollover, label: str, node: object, text: str, order: int, o
     for m in _COUNT_NOUN.finditer(text):
         if inside_quote(m.start()):
             continue
-        before = text[max(0, m.start() - 12) : m.start()]
-        f = _COUNT_FIGURE.search(before)
-        if f:
-            start = m.start() - len(before) + f.start()
-            value = int(f.group(1))
-            figure_end = start + len(f.group(1)) + len(f.group(2))
-            new = _figure_md(next_ordinal(f.group(1) + f.group(2), value, value + 1, r.language), _is_sup(content, start + len(f.group(1)), figure_end))
-            find = text[start : m.end()]
-            what = find
-            replacement = new + text[figure_end : m.end()]
-        else:
-            words = re.findall(r"[A-Za-zÀ-ÿ]+(?:[-\s][A-Za-zÀ-ÿ]+)?\s+$", text[max(0, m.start() - 30) : m.start()])
-            if not words:
-                continue
-            phrase = words[-1].strip()
-            value = ordinal_value(re.split(r"[-\s]+", phrase))
-            if value is None or value < 2:
-                continue
-            start = m.start() - len(words[-1])
-            find = text[start : m.end()]
-            what = find
-            replacement = next_ordinal(phrase, value, value + 1, r.language) + text[start + len(phrase) : m.end()]
+        found = ordinal_before(text, m.start())
+        if found is None:
+            continue
+        start, end, value = found
+        phrase = text[start:end]
+        new = next_ordinal(phrase, value, value + 1, r.language)
+        if _FIGURE_WORD.match(phrase):
+            new = _figure_md(new, _suffix_sup(content, start, end, phrase))
+        find = text[start : m.end()]
+        what = find
+        replacement = new + text[end : m.end()]
         reason = (
             "le numéro d'une réunion ou d'un séminaire : à avancer seulement s'il a eu lieu"
             if fr else "the number of a meeting or seminar: move it on only if that one has taken place"

@@ -299,27 +299,34 @@ class Mention:
         return self.owner == "own"
 
 
+def ordinal_before(text: str, pos: int) -> tuple[int, int, int] | None:
+    """``(start, end, value)`` of the ordinal that ends right before ``text[pos]`` (one space
+    between), the longest run of words that reads as one ("vingt et unième", "eighty- first"),
+    or ``None``."""
+    before = list(_TOKEN.finditer(text, max(0, pos - 90), pos))
+    best: tuple[int, int] | None = None
+    for k in range(len(before) - 1, max(-1, len(before) - 8), -1):
+        run = before[k:]
+        if text[run[-1].end() : pos] not in (" ", "\u00a0", "\u202f"):
+            break
+        joins = [text[a.end() : b.start()] for a, b in zip(run, run[1:])]
+        if any(j not in _JOINS for j in joins):
+            break
+        value = ordinal_value([t.group(0) for t in run])
+        if value is not None:
+            best = (run[0].start(), value)
+    return (best[0], before[-1].end(), best[1]) if best is not None else None
+
+
 def _ordinals(text: str) -> Iterator[tuple[int, int, int, int]]:
     """``(start, end, session_end, value)`` for each "<ordinal> session" (special sessions
     and "session extraordinaire" are another series and are skipped)."""
     for m in _SESSION.finditer(text):
         if _OTHER_SERIES.match(text, m.end()):
             continue
-        window_start = max(0, m.start() - 90)
-        before = list(_TOKEN.finditer(text, window_start, m.start()))
-        best: tuple[int, int] | None = None
-        for k in range(len(before) - 1, max(-1, len(before) - 8), -1):
-            run = before[k:]
-            if text[run[-1].end() : m.start()] not in (" ", "\u00a0", "\u202f"):
-                break
-            joins = [text[a.end() : b.start()] for a, b in zip(run, run[1:])]
-            if any(j not in _JOINS for j in joins):
-                break
-            value = ordinal_value([t.group(0) for t in run])
-            if value is not None:
-                best = (run[0].start(), value)
-        if best is not None:
-            yield best[0], before[-1].end(), m.end(), best[1]
+        found = ordinal_before(text, m.start())
+        if found is not None:
+            yield found[0], found[1], m.end(), found[2]
 
 
 # --------------------------------------------------------------------------------------------
@@ -567,6 +574,7 @@ def session_of_meta(meta: object) -> tuple[int, str] | None:
 __all__ = [
     "Mention",
     "mentions",
+    "ordinal_before",
     "next_ordinal",
     "ordinal_figure",
     "ordinal_value",
