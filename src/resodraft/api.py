@@ -31,7 +31,7 @@ def import_file(path: str, *, language: str | None = None, revisions: str = "ref
     from resodraft.readers.report import ImportReport
 
     report = ImportReport(display_name(path))
-    res = read(path, language=language, revisions=revisions, report=report)
+    res = read(path, language=language, revisions=revisions, report=report, fallback=True)
     return res, report
 
 
