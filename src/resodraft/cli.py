@@ -127,7 +127,7 @@ def _register_optional_commands() -> None:
     """Commands whose modules land later register themselves here, if present."""
     import importlib
 
-    for name in ("redline", "diff", "render", "check", "importer", "compile"):
+    for name in ("redline", "diff", "render", "check", "importer", "compile", "rollover"):
         try:
             module = importlib.import_module(f"resodraft.commands.{name}")
         except ModuleNotFoundError as exc:
