@@ -17,7 +17,9 @@ def redline(
     out_dir: Annotated[str, typer.Option("-o", "--output-dir", help="Folder for the outputs (created if missing).")],
     stem: Annotated[Optional[str], typer.Option("--stem", help="Name of the outputs (default: the base file's name).")] = None,
     show: Annotated[bool, typer.Option("--show", help="Also print the redline in the terminal.")] = False,
-    map_file: Annotated[Optional[str], typer.Option("--map", help="Write the old→new paragraph numbers as JSON.")] = None,
+    map_file: Annotated[
+        Optional[str], typer.Option("--map", help="Write the old → new labels of paragraphs and footnotes as JSON (docs/map.md).")
+    ] = None,
     critic: Annotated[bool, typer.Option("--critic", help="Mark changes with CriticMarkup {--…--}{++…++} in STEM.redline.md.")] = False,
     mark_renumbering: Annotated[
         bool, typer.Option("--mark-renumbering", help="Also mark changed paragraph numbers as changes.")
@@ -56,8 +58,6 @@ def redline(
       resodraft redline drafts/ICC-ASP-19-Res.2.fr.md drafts/2021/Res.2 -o build/
       resodraft redline BASE.md amendments/ -o preview/ --include proposed --html
     """
-    import json
-
     from resodraft import api
     from resodraft.output import prepare_dir, write_files
 
@@ -93,6 +93,7 @@ def redline(
         import os
 
         from resodraft.errors import OutputError
+        from resodraft.labelmap import to_json
 
         clash = next((k for k in files if os.path.abspath(k) == os.path.abspath(map_file)), None)
         if clash is not None:
@@ -101,7 +102,7 @@ def redline(
                 file=map_file,
                 hint="give --map another file name",
             )
-        files[map_file] = json.dumps(job.result.label_map, ensure_ascii=False, indent=2) + "\n"
+        files[map_file] = to_json(job.result, job.redline)
     write_files(files, inputs=[base, *amendments, *([reference_docx] if reference_docx else [])])
 
     print_summary(job, renumbered, list(files))
