@@ -411,6 +411,7 @@ CASES = [
         needs="resodraft.writers.docx",
     ),
     Case("date-does-not-exist", ("redline", "base.md", "good.toml", "-o", "out", "--date", "2021-02-30"), ("--date", "does not exist")),
+    Case("sponsor-control-option", ("rollover", "base.md", "--sponsor", "Fr\x01ance", "-o", "out/r.toml"), ("--sponsor", "U+0001"), needs="resodraft.commands.rollover"),
     Case("author-control", ("redline", "base.md", "good.toml", "-o", "out", "--author", "A\x1b[2JB"), ("--author", "U+001B (escape)")),
     Case(
         "reference-docx-malformed",
