@@ -40,12 +40,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from resodraft.errors import AmendmentError, ConflictError
+from resodraft.errors import AmendmentError, ConflictError, quote
 from resodraft.model import (
     Footnote,
     Heading,
@@ -82,6 +83,13 @@ OP_KEYS: dict[str, tuple[set[str], set[str]]] = {
 }
 STRING_KEYS = {"op", "sponsor", "note", "status", "tag", "at", "find", "replace", "after", "before", "text", "heading", "kind", "base"}
 KINDS = ("operative", "preambular", "heading")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\d+\.|\(?[a-z]{1,4}\)|#)\s)")
+"""A blank line, or a line opening like a new paragraph (``2.``, ``b)``, ``(b)``, ``#``)."""
+_ONE_PARAGRAPH = {
+    "insert": "an insert adds one paragraph: write one [[change]] per paragraph (inserts at one place keep their order)",
+    "replace": "replace the text of one paragraph; add the next paragraph with an op = 'insert' after it",
+    "substitute": "a substitute changes words inside one paragraph",
+}
 
 
 @dataclass(frozen=True)
@@ -185,13 +193,66 @@ def _date(value: Any, file: str, line: int) -> str | None:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise AmendmentError(
+                f"date {value!r} does not exist",
+                file=file,
+                line=line,
+                hint="write it as 2021-11-04 (year-month-day: month 1–12, a day the month has)",
+            ) from None
         return value
     raise AmendmentError(
-        f"date {value!r} is not a date",
+        f"date {quote(str(value))} is not a date",
         file=file,
         line=line,
         hint="write it as 2021-11-04 (year-month-day, no quotes)",
     )
+
+
+def _refuse_controls_in(
+    data: dict[str, Any],
+    file: str,
+    top_lines: dict[str, int],
+    change_lines: list[tuple[int, dict[str, int]]],
+    meta_lines: dict[str, int] | None = None,
+) -> None:
+    """A control character in a TOML string (written as an escape, ``"\\u0001"``) is refused.
+
+    The file's own text was checked when read; escapes only appear once TOML is parsed.
+    """
+    from resodraft.controls import CONTROL, describe
+
+    def walk(value: Any, key: str, line: int) -> None:
+        if isinstance(value, str):
+            m = CONTROL.search(value)
+            if m is not None:
+                raise AmendmentError(
+                    f"{key!r} holds a control character, {describe(m.group())}",
+                    file=file,
+                    line=line,
+                    hint="delete it (an escape such as \\u0001 in quotes): Word files cannot hold it",
+                )
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k) if key == "change" else key, line)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key, line)
+
+    for key, value in data.items():
+        if key == "meta" and isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k), (meta_lines or {}).get(str(k), top_lines.get(key, 1)))
+        elif key == "change" and isinstance(value, list):
+            for index, change in enumerate(value):
+                line, keys = change_lines[index] if index < len(change_lines) else (top_lines.get(key, 1), {})
+                if isinstance(change, dict):
+                    for k, v in change.items():
+                        walk(v, str(k), keys.get(str(k), line))
+        else:
+            walk(value, key, top_lines.get(key, 1))
 
 
 def _status(value: str, file: str, line: int) -> str:
@@ -229,6 +290,12 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
     """Parse one amendment file's text into changes (see :func:`load_amendments`)."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise AmendmentError(
+            "the file nests arrays or tables too deeply to be an amendment file",
+            file=file,
+            hint="an amendment file holds a few keys and [[change]] tables (see docs/amendments.md)",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -240,6 +307,7 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
         ) from None
     meta_lines: dict[str, int] = {}
     top_lines, change_lines = _locate(text, meta_lines)
+    _refuse_controls_in(data, file, top_lines, change_lines, meta_lines)
 
     for key in data:
         if key not in FILE_KEYS:
@@ -399,6 +467,14 @@ def _parse_change(
     for key in ("text", "find", "heading", "at", "after", "before"):
         if key in raw and not raw[key].strip():
             raise fail(f"{key!r} is empty", key, hint=f"write the {key}, or use op = 'delete'")
+    for key in ("text", "heading", "replace", "find"):
+        if key in raw and (m := _PARAGRAPH_BREAK.search(raw[key].strip())):
+            before = raw[key].strip()[: m.start()].rsplit("\n", 1)[-1]
+            raise fail(
+                f"{key!r} holds more than one paragraph (a new one starts after {quote(before, 40)})",
+                key,
+                hint=_ONE_PARAGRAPH.get(op, "write one paragraph"),
+            )
     return Change(
         op=op,
         file=file,
@@ -424,18 +500,22 @@ def _parse_change(
 
 def amendment_files(paths: Iterable[str]) -> list[str]:
     """The ``*.toml`` files named by ``paths`` (folders expanded, in name order)."""
+    import stat
+
+    from resodraft.paths import stat_or_none, walk_files
+
     out: list[str] = []
     for item in paths:
-        p = Path(item)
-        if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*.toml") if f.is_file())
+        st = stat_or_none(item, what="amendment file or folder")
+        if st is None:
+            raise AmendmentError("file not found", file=item, hint="check the path of the amendment file or folder")
+        if stat.S_ISDIR(st.st_mode):
+            found = walk_files(item, keep=lambda f: f.suffix == ".toml")
             if not found:
                 raise AmendmentError("the folder has no amendment files (*.toml)", file=item, hint="put the .toml files there")
             out.extend(found)
-        elif p.exists():
-            out.append(item)
         else:
-            raise AmendmentError("file not found", file=item, hint="check the path of the amendment file or folder")
+            out.append(item)
     return out
 
 
@@ -477,7 +557,8 @@ def parse_inline(text: str) -> Inlines:
 # planning: resolve labels and phrases against the base, detect conflicts
 
 
-_APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "‘": "'"})
+_APOS = str.maketrans({"’": "'", "‘": "'"})
+"""Apostrophes a find may type straight (``'``) where the base has them curly (``’``)."""
 
 
 def _find_all(haystack: str, needle: str) -> list[int]:
@@ -604,7 +685,7 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
     def is_note(target: _Target) -> bool:
         return isinstance(target.node, Footnote)
 
-    touched: dict[str, Change] = {}  # label -> first change touching its text
+    touched: dict[str, Change] = {}  # label -> first change touching its text (footnotes)
 
     def conflict(a: Change, b: Change, what: str) -> ConflictError:
         return ConflictError(
@@ -660,42 +741,42 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
         if change.op == "substitute":
             content = target.node.content
             text = plain_text(content)
-            hits = _find_all(text, change.find or "")
+            find = change.find or ""
+            hits = _find_all(text, find)
+            folded = False
             if not hits:
-                hits = _find_all(text.translate(_APOS), (change.find or "").translate(_APOS))
+                hits = _find_all(text.translate(_APOS), find.translate(_APOS))
+                folded = bool(hits)
             if not hits:
-                raise change.error(
-                    f"{change.find!r} is not in {change.at}",
-                    "find",
-                    hint="copy the words exactly as they stand in the base text, without * or ^ markup",
-                )
+                raise _not_found(change, text)
             if change.occurrence is not None:
                 if change.occurrence > len(hits):
                     raise change.error(
-                        f"{change.find!r} occurs {len(hits)} time(s) in {change.at}, not {change.occurrence}",
+                        f"{quote(find)} occurs {len(hits)} time(s) in {change.at}, not {change.occurrence}",
                         "occurrence",
                         hint=f"use occurrence = 1…{len(hits)}",
                     )
                 start = hits[change.occurrence - 1]
             elif len(hits) > 1:
                 shown = "; ".join(
-                    f"{n}: …{text[max(0, h - 25):h + len(change.find or '') + 25]}…" for n, h in enumerate(hits, 1)
+                    f"{n}: …{text[max(0, h - 25):h + min(len(find), 40) + 25]}…" for n, h in enumerate(hits[:5], 1)
                 )
                 raise change.error(
-                    f"{change.find!r} occurs {len(hits)} times in {change.at} ({shown})",
+                    f"{quote(find)} occurs {len(hits)} times in {change.at} ({shown}{'; …' if len(hits) > 5 else ''})",
                     "find",
                     hint="add occurrence = N, or a longer find",
                 )
             else:
                 start = hits[0]
-            end = start + len(change.find or "")
+            end = start + len(find)
+            if folded:  # the base's characters outside the words that change are kept
+                start, end, change = _trim_to_changed_words(text, start, end, change)
             for s, e, other in p.edits.get(target.label, []):
                 if start < e and s < end or (start == end == s):
                     raise conflict(change, other, f"two changes overlap in {target.label}")
             if target.label in p.replaced:
                 raise conflict(change, p.replaced[target.label], f"{target.label} is also replaced as a whole")
             p.edits.setdefault(target.label, []).append((start, end, change))
-            touched.setdefault(target.label, change)
         elif change.op == "replace":
             if target.label in p.replaced:
                 raise conflict(change, p.replaced[target.label], f"{target.label} is replaced twice")
@@ -713,38 +794,162 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
             p.notes_deleted[target.label] = change
             touched.setdefault(target.label, change)
         elif change.op == "delete":
-            family = _descendants(target.label, targets)
-            for label in family:
-                if label in p.deleted:
-                    raise conflict(change, p.deleted[label], f"{label} is deleted twice")
-                other = p.moved.get(label) or touched.get(label)
-                if other is not None:
-                    raise conflict(change, other, f"{label} is deleted and also amended")
+            if target.label in p.deleted:
+                raise conflict(change, p.deleted[target.label], f"{target.label} is deleted twice")
             if isinstance(target.node, Part):
                 raise change.error("deleting a whole part is not supported", "at", hint="delete its paragraphs one by one")
             p.deleted[target.label] = change
-            for label in family:
-                touched.setdefault(label, change)
         elif change.op == "move":
             if target.label in p.moved:
                 raise conflict(change, p.moved[target.label], f"{target.label} is moved twice")
-            for label in _descendants(target.label, targets):
-                if label in p.deleted:
-                    raise conflict(change, p.deleted[label], f"{target.label} is moved and also deleted")
             p.moved[target.label] = change
         else:
             p.inserts.append(change)
-    # a change inside a deleted paragraph, written before the delete
-    for label, change in p.deleted.items():
-        for member in _descendants(label, targets):
-            other = touched.get(member)
-            if other is not None and other is not change:
-                raise conflict(other, change, f"{member} is amended but also deleted")
+    _refuse_changes_to_deleted(p, targets, conflict)
     for label, change in p.notes_deleted.items():
         other = (p.edits.get(label) or [(0, 0, None)])[0][2] or p.replaced.get(label)
         if other is not None:
             raise conflict(other, change, f"{label} is amended but also deleted")
     return p
+
+
+def _refuse_changes_to_deleted(
+    p: Plan, targets: dict[str, _Target], conflict: Any
+) -> None:
+    """Any change to a deleted paragraph or to one of its sub-paragraphs is a contradiction.
+
+    In the same file or another, whichever comes first: a ``substitute``, ``replace``,
+    ``move`` or second ``delete`` whose ``at`` is the deleted paragraph or inside it, and an
+    ``insert``/``move`` placed next to a sub-paragraph of a deleted paragraph (it would have
+    nowhere to go). Placing one next to the deleted paragraph itself is not a contradiction:
+    it lands where that paragraph stood. The first contradiction in application order is
+    raised at the later change, naming the earlier one.
+    """
+    if not p.deleted:
+        return
+    order = {id(c): i for i, c in enumerate(p.changes)}
+    inside: dict[str, list[tuple[str, Change]]] = {}  # label -> (deleted label, delete change)
+    for root, deletion in p.deleted.items():
+        for member in _descendants(root, targets):
+            inside.setdefault(member, []).append((root, deletion))
+    found: list[tuple[int, int, Change, Change, str]] = []
+    for change in p.changes:
+        roles: list[tuple[str, str | None]] = []
+        if change.op in ("substitute", "replace", "delete", "move"):
+            roles.append(("at", change.at))
+        if change.op in ("insert", "move"):
+            roles.append(("anchor", change.after or change.before))
+        for role, label in roles:
+            for root, deletion in inside.get(label or "", []):
+                if deletion is change or (role == "anchor" and label == root):
+                    continue
+                later, earlier = (change, deletion) if order[id(change)] > order[id(deletion)] else (deletion, change)
+                if role == "anchor":
+                    placed = "inserted" if change.op == "insert" else "moved"
+                    side = "after" if change.after else "before"
+                    what = f"{label} is deleted with {root}, so nothing can be {placed} {side} it"
+                elif change.op == "delete":
+                    what = f"{label} is deleted twice (also with {root})"
+                else:
+                    verb = "moved" if change.op == "move" else "amended"
+                    what = f"{label} is deleted and also {verb}" if later is deletion else f"{label} is {verb} and also deleted"
+                    if label != root:
+                        what += f" (with {root})"
+                found.append((order[id(later)], order[id(earlier)], later, earlier, what))
+    if found:
+        _, _, later, earlier, what = min(found, key=lambda f: (f[0], f[1]))
+        raise conflict(later, earlier, what)
+
+
+_SPACES = {"\u00a0": "a no-break space (U+00A0)", "\u202f": "a narrow no-break space (U+202F)",
+           "\u2007": "a figure space (U+2007)", " ": "a space"}
+_FOLD_SPACES = str.maketrans({c: " " for c in _SPACES})
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML string to paste into ``find = …`` (special spaces as ``\\uXXXX``)."""
+    out = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ch in _SPACES and ch != " " or unicodedata.combining(ch):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _not_found(change: Change, text: str) -> AmendmentError:
+    """The find is not in the paragraph: say what is there instead when only spaces or the
+    Unicode form differ (no-break spaces, NFD vs NFC), else say to copy the words exactly."""
+    find = change.find or ""
+    base = text.translate(_APOS).translate(_FOLD_SPACES)
+    for form in ("NFC", "NFD"):
+        wanted = unicodedata.normalize(form, find).translate(_APOS).translate(_FOLD_SPACES)
+        hits = _find_all(base, wanted)
+        if not hits:
+            continue
+        k = min((change.occurrence or 1), len(hits)) - 1
+        there = text[hits[k] : hits[k] + len(wanted)]
+        notes = []
+        if unicodedata.normalize(form, find) != find:
+            notes.append(
+                f"the find is written in Unicode {'decomposed (NFD)' if form == 'NFC' else 'composed (NFC)'} form and the base "
+                f"in {form}: the letters look the same but are other characters"
+            )
+        mine = unicodedata.normalize(form, find).translate(_APOS)
+        pairs = sorted({(a, b) for a, b in zip(mine, there.translate(_APOS)) if a != b and a in _SPACES and b in _SPACES})
+        notes += [f"the base has {_SPACES[b]} where the find has {_SPACES[a]}" for a, b in pairs]
+        if unicodedata.normalize(form, find) != find:
+            hint = "copy the words from the base text (resodraft show BASE), or save the amendment file in NFC"
+        else:
+            hint = f"write find = {_toml_string(there)}" if len(there) <= 80 else "copy the words from the base text"
+        return change.error(
+            f"{quote(find)} is not in {change.at} as written — did you mean {quote(there)}? ({'; '.join(notes)})",
+            "find",
+            hint=hint,
+        )
+    return change.error(
+        f"{quote(find)} is not in {change.at}",
+        "find",
+        hint="copy the words exactly as they stand in the base text, without * or ^ markup",
+    )
+
+
+_WORD_EDGE = re.compile(r"\s")
+
+
+def _trim_to_changed_words(text: str, start: int, end: int, change: Change) -> tuple[int, int, Change]:
+    """Narrow a substitution found by folding apostrophes to the words that really change.
+
+    ``find = "l'Assemblée à sa vingtième"`` with ``replace = "l'Assemblée à sa vingt-et-unième"``
+    against a base written ``l’Assemblée`` replaces ``vingtième`` only, so the base keeps its
+    typographic apostrophe. Cuts happen at white space, never inside a word, and never inside
+    Markdown markup of the replacement.
+    """
+    found = text[start:end].translate(_APOS)
+    repl = change.replace or ""
+    if any(ch in repl for ch in "*^[]\\_`"):
+        return start, end, change
+    folded_repl = repl.translate(_APOS)
+    n = 0
+    while n < min(len(found), len(folded_repl)) and found[n] == folded_repl[n]:
+        n += 1
+    # back off to a word edge: both sides must end there or be followed by white space
+    while n > 0 and not (
+        (n == len(found) or _WORD_EDGE.match(found[n])) and (n == len(folded_repl) or _WORD_EDGE.match(folded_repl[n]))
+    ):
+        n -= 1
+    m = 0
+    while m < min(len(found), len(folded_repl)) - n and found[-1 - m] == folded_repl[-1 - m]:
+        m += 1
+    while m > 0 and not (
+        (m == len(found) - n or _WORD_EDGE.match(found[-1 - m])) and (m == len(folded_repl) - n or _WORD_EDGE.match(folded_repl[-1 - m]))
+    ):
+        m -= 1
+    if n == 0 and m == 0:
+        return start, end, change
+    return start + n, end - m, replace(change, replace=repl[n : len(repl) - m])
 
 
 # --------------------------------------------------------------------------------------------

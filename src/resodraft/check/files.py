@@ -15,7 +15,9 @@ A check that CI can trust never passes a file it did not read:
   ``*.redline.md``, ``*.compilation.md`` and their Word and HTML siblings) and, in a git
   working tree, the files **.gitignore** excludes (``git check-ignore``; tracked files are
   never ignored). ``all_files=True`` (``--all-files``) walks outputs and ignored files too.
-  A folder in which nothing is left to check is an :class:`~resodraft.errors.InputError`.
+  A folder in which nothing is left to check is an :class:`~resodraft.errors.InputError`; so
+  are a sub-folder that cannot be read and a symbolic link that loops
+  (:func:`resodraft.paths.walk_files`): never skipped in silence.
 """
 
 from __future__ import annotations
@@ -99,12 +101,17 @@ def git_ignored(files: list[Path]) -> set[Path]:
 
 def collect(paths: Iterable[str], config: CheckConfig, *, all_files: bool = False) -> Collected:
     """The drafts and amendment files named by ``paths`` (module docstring)."""
+    import stat
+
+    from resodraft.paths import stat_or_none
+
     out = Collected()
     for item in paths:
         p = Path(item)
-        if p.is_dir():
+        st = stat_or_none(item, what="file or folder")  # a symbolic link loop is an error, not "not found"
+        if st is not None and stat.S_ISDIR(st.st_mode):
             _walk(p, item, config, all_files, out)
-        elif p.is_file():
+        elif st is not None and stat.S_ISREG(st.st_mode):
             _named(p, item, config, out)
         else:
             raise InputError("file not found", file=item, hint="check the path of the draft or folder")
@@ -135,13 +142,14 @@ def _named(p: Path, item: str, config: CheckConfig, out: Collected) -> None:
 
 
 def _walk(p: Path, item: str, config: CheckConfig, all_files: bool, out: Collected) -> None:
+    from resodraft.paths import walk_files
+
     found: list[Path] = []
     outputs = 0
-    for f in sorted(p.rglob("*")):
-        rel_parts = f.relative_to(p).parts
-        if any(part in SKIP_DIRS or part.startswith(".") for part in rel_parts[:-1]):
-            continue
-        if not f.is_file() or f.suffix.lower() not in (".md", ".toml"):
+    # unreadable sub-folders and symbolic link loops are errors (exit 2), never skipped in silence
+    for name in walk_files(item, skip_dir=lambda d: d in SKIP_DIRS or d.startswith(".")):
+        f = Path(name)
+        if f.suffix.lower() not in (".md", ".toml"):
             continue
         if _excluded_reason(f, config) is not None or (f.suffix.lower() == ".toml" and f.name in CONFIG_FILES):
             continue

@@ -79,10 +79,12 @@ def print_text(result: CheckResult) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from resodraft.controls import for_terminal
+
     console = Console(highlight=False, soft_wrap=True)
     for f in result.findings:
-        line = Text(f"{f.file}:{f.line}:{f.column} ", style="bold")
+        line = Text(for_terminal(f"{f.file}:{f.line}:{f.column} "), style="bold")
         line.append(f.rule, style="red" if f.severity == "error" else "yellow")
-        line.append(f" {f.message}")
+        line.append(for_terminal(f" {f.message}"))
         console.print(line)
     console.print(Text(summary(result), style="bold" if result.findings else "green"))

@@ -37,8 +37,10 @@ def rollover(
       resodraft redline drafts/ICC-ASP-19-Res.2.fr.md drafts/2021/Res.2 -o build/
     """
     from resodraft import api
+    from resodraft.commands import check_text
     from resodraft.output import write_files
 
+    check_text(sponsor, "--sponsor")
     text, result = api.rollover_file(
         base, session=session, sponsor=sponsor, with_paths=with_ or [], output=output, language=lang
     )
