@@ -105,3 +105,19 @@ def test_a_field_that_never_ends_is_reported():
     report = ImportReport("x.docx")
     READERS["docx"](package(body), "x.docx", ReadOptions(report=report))
     assert any("never ends" in i.message and i.where == "paragraph 4" for i in report.items)
+
+
+def test_c1_control_characters_are_removed_and_reported():
+    """XML 1.0 lets U+0080–U+009F through (a Word file cannot hold C0 controls): never text."""
+    from docx_samples import p, package, r
+    from resodraft.readers.report import ImportReport
+
+    body = (p(r("The General Assembly,")) + p(r("Recalling", i=True), r(" its reso\u0085lution\u009b2J,"))
+            + p(r("1."), r(extra="<w:tab/>"), r("Decides", i=True), r(" to remain seized."),
+                '<w:r><w:sym w:font="Symbol" w:char="001B"/></w:r>'))
+    report = ImportReport("x.docx")
+    res = READERS["docx"](package(body), "x.docx", ReadOptions(report=report))
+    from resodraft.model import plain_text
+
+    assert plain_text(res.blocks[0].content) == "Recalling its resolution2J,"
+    assert any(i.kind == "control-characters" and i.message == "removed 2 control character(s) from the text" for i in report.items)

@@ -60,18 +60,27 @@ def read_docx(data: bytes, file: str, options: "ReadOptions") -> "Resolution":
     """The registry's Word reader: ``READERS["docx"]`` (see :mod:`resodraft.readers`).
 
     Tracked changes are refused unless ``options.revisions`` is ``accept`` or ``reject``.
+    Control characters (which only ``U+0080``–``U+009F`` can be in a Word file) are removed
+    and reported.
     """
+    from resodraft.controls import strip_from_resolution
+
     doc = parse_docx(data, file)
     if doc.revisions and options.revisions not in ("accept", "reject"):
         raise revisions_error(doc, file)
     take = options.revisions != "reject"
-    return to_resolution(
+    res = to_resolution(
         doc,
         file=file,
         language=options.language,
         accept=lambda _revision: take,
         report=options.report,
     )
+    # XML 1.0 forbids C0 controls but not C1 ones (U+0080–U+009F): never part of a resolution
+    res, removed = strip_from_resolution(res)
+    if removed and options.report is not None:
+        options.report.add("control-characters", f"removed {removed} control character(s) from the text")
+    return res
 
 
 __all__ = [

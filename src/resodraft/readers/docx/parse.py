@@ -598,7 +598,7 @@ class _Parser:
                     value = int(code, 16)
                 except ValueError:
                     continue
-                if 0xF000 <= value <= 0xF0FF or not 0 < value <= 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+                if 0xF000 <= value <= 0xF0FF or not 0x20 <= value <= 0x10FFFF or 0x7F <= value <= 0x9F or 0xD800 <= value <= 0xDFFF:
                     self.drop("symbol", f"a symbol-font character ({child.get(_w('font'), 'Symbol')} {code}) is not read", para.index)
                 else:
                     self.emit(para, piece("text", chr(value)))
