@@ -88,9 +88,13 @@ def carried(src: Resolution) -> Resolution:
     """What a Word masthead carries of ``src`` (see the round-trip test's docstring)."""
     meta = src.meta
     date = meta.date if meta.adopted else None  # read back from the adoption line
+    draft = meta.status == "draft"  # a draft's masthead prints its session and "Projet de résolution"
     return replace(
         renumber_notes(src),
-        meta=Meta(symbol=meta.symbol, title=meta.title, language=meta.language, date=date, adopted=meta.adopted),
+        meta=Meta(
+            symbol=meta.symbol, title=meta.title, language=meta.language, date=date, adopted=meta.adopted,
+            session=meta.session if draft else None, status="draft" if draft else None,
+        ),
     )
 
 
@@ -639,3 +643,18 @@ def test_a_long_title_stays_in_the_masthead(tmp_path):
     typed = replace(src, meta=replace(src.meta, adopted=None))  # typed_docx prints "80/45. Follow-up …"
     theirs, _ = import_bytes(typed_docx(typed))
     assert (theirs.meta.title, theirs.formula, theirs.blocks) == (LONG_TITLE, src.formula, src.blocks)
+
+
+@pytest.mark.parametrize("name", [FRENCH, ENGLISH])
+def test_a_drafts_masthead_reads_back_as_a_draft(name):
+    """A draft (``status: draft``) is printed with its session line and "Projet de résolution"
+    / "Draft resolution" (resodraft.masthead); importing it gives that front matter back."""
+    from resodraft.writers.docx import write_clean_docx
+
+    src = read(str(SOURCES[name]))
+    draft = replace(src, meta=Meta(title=src.meta.title if name == ENGLISH else "Résolution sur la coopération",
+                                   language=src.meta.language, session="81" if name == ENGLISH else "20", status="draft"))
+    got, report = import_bytes(write_clean_docx(draft))
+    assert got.meta == draft.meta
+    assert (got.formula, got.blocks) == (draft.formula, draft.blocks)
+    assert any(i.message == "masthead → front matter status: draft" for i in report.items)

@@ -58,9 +58,13 @@ def carried(src: Resolution) -> Resolution:
     """What a Word masthead carries of ``src`` (see the round-trip test's docstring)."""
     meta = src.meta
     date = meta.date if meta.adopted else None  # read back from the adoption line
+    draft = meta.status == "draft"  # a draft's masthead prints its session and "Projet de résolution"
     return replace(
         renumber_notes(src),
-        meta=Meta(symbol=meta.symbol, title=meta.title, language=meta.language, date=date, adopted=meta.adopted),
+        meta=Meta(
+            symbol=meta.symbol, title=meta.title, language=meta.language, date=date, adopted=meta.adopted,
+            session=meta.session if draft else None, status="draft" if draft else None,
+        ),
     )
 
 
@@ -82,8 +86,8 @@ def test_a_tracked_docx_is_refused_until_the_user_chooses(res2_job, tmp_path):
     code, out, err = run_cli(["import", str(tracked), "-o", str(tmp_path / "x.md")])
     assert (code, out) == (2, "")
     assert err == (
-        f"resodraft: error: {tracked}: this Word file holds 54 tracked changes (resodraft (renumbering): 34, "
-        "Co-facilitateurs (France, Sénégal): 19, resodraft: 1) — choose how to read it: resodraft import FILE "
+        f"resodraft: error: {tracked}: this Word file holds 58 tracked changes (resodraft (renumbering): 34, "
+        "Co-facilitateurs (France, Sénégal): 12, Secrétariat (mise à jour technique): 11, resodraft: 1) — choose how to read it: resodraft import FILE "
         "--accept-changes (all accepted) or --reject-changes (all rejected), or accept or reject them in Word first\n"
     )
     assert not (tmp_path / "x.md").exists()
@@ -97,7 +101,7 @@ def test_accepting_our_tracked_file_gives_the_clean_text_and_rejecting_it_last_y
         assert code == 0, err
         assert target.read_text(encoding="utf-8") == to_markdown(carried(expected))
         verdict = "accepted" if option == "--accept-changes" else "rejected"
-        assert f"all 54 tracked changes {verdict} (resodraft (renumbering): 34, Co-facilitateurs (France, Sénégal): 19, resodraft: 1)" in " ".join(err.split())
+        assert f"all 58 tracked changes {verdict} (resodraft (renumbering): 34, Co-facilitateurs (France, Sénégal): 12, Secrétariat (mise à jour technique): 11, resodraft: 1)" in " ".join(err.split())
 
 
 def test_english_tracked_file_both_ways(tmp_path):
