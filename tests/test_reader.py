@@ -230,7 +230,8 @@ def test_roman_or_letter_is_decided_as_a_drafter_would(text: str, expected: list
 def test_seed_annex1() -> None:
     res = fixture("seed-annex1.md")
     assert paragraph_count(res) == {"preambular": 12, "operative": 40, "heading": 10}
-    assert res.meta.title == "Projet de résolution sur la coopération"
+    # "Projet de résolution sur la coopération": a draft's masthead line (resodraft.masthead prints it)
+    assert (res.meta.title, res.meta.status) == ("Résolution sur la coopération", "draft")
     assert res.meta.symbol is None and res.meta.language == "fr"
     assert res.formula == (Text("L'Assemblée des États Parties,"),)
     assert [(n.id, plain(n.content), n.line) for n in res.footnotes] == [
