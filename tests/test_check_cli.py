@@ -138,7 +138,7 @@ def test_unreadable_inputs_exit_2_with_one_line(tmp_path: Path, resodraft) -> No
     write(tmp_path / "bullets.md", "- un\n- deux\n")
     # the reader's own words after "—" (its hint) are the reader's business; the line is ours
     for name, where in (
-        ("bin.md", "bin.md:1: this is a binary file, not a text draft — "),
+        ("bin.md", "bin.md: this file is a damaged zip package (a Word file cut short?) — "),  # zip bytes: read as Word
         ("latin1.md", "latin1.md:1:6: the file is not UTF-8 text — "),
         ("bullets.md", "bullets.md:1: bulleted lists are not part of a resolution — "),
     ):

@@ -230,7 +230,8 @@ def test_roman_or_letter_is_decided_as_a_drafter_would(text: str, expected: list
 def test_seed_annex1() -> None:
     res = fixture("seed-annex1.md")
     assert paragraph_count(res) == {"preambular": 12, "operative": 40, "heading": 10}
-    assert res.meta.title == "Projet de résolution sur la coopération"
+    # "Projet de résolution sur la coopération": a draft's masthead line (resodraft.masthead prints it)
+    assert (res.meta.title, res.meta.status) == ("Résolution sur la coopération", "draft")
     assert res.meta.symbol is None and res.meta.language == "fr"
     assert res.formula == (Text("L'Assemblée des États Parties,"),)
     assert [(n.id, plain(n.content), n.line) for n in res.footnotes] == [
@@ -435,7 +436,7 @@ def _error(tmp_path: Path, data: bytes, lang: str | None = None) -> str:
         (b"  \n\n\t \n", "draft.md:1: the file is empty — give a draft with text in it"),
         (b"\xef\xbb\xbf", "draft.md:1: the file is empty — give a draft with text in it"),
         (b"1. x\x00\x00\x01", "draft.md:1: this is a binary file, not a text draft — give the draft as a Markdown (.md) text file"),
-        (b"PK\x03\x04\x14\x00\x06\x00", "draft.md: cannot read docx files — resodraft reads markdown, text, pdf"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "draft.md: this file is a damaged zip package (a Word file cut short?) — open it in Word (which offers to repair it) and save it again, or download it again"),
         ("L'Assemblée,\n\n*Rappelant* x,\n\n1. *Décide* de la coopération".encode("latin-1"),
          "draft.md:1:10: the file is not UTF-8 text — save the draft as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)"),
         ("L'Assemblée,\n\n*Rappelant* x,\n\n1. *Décide* de la coop".encode("utf-8") + "ération".encode("latin-1"),

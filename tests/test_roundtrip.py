@@ -73,14 +73,15 @@ def test_canonical_seed_annex_writes_markdown_footnotes_and_headings() -> None:
     text = (ROOT / "tests" / "fixtures" / "seed-annex1.md").read_text(encoding="utf-8")
     canonical = write_markdown(read_markdown(text, "seed-annex1.md"))
     lines = canonical.split("\n")
-    assert lines[:5] == [
+    assert lines[:6] == [
         "---",
-        "title: Projet de résolution sur la coopération",
+        "title: Résolution sur la coopération",
         "language: fr",
+        "status: draft",
         "---",
         "",
     ]
-    assert lines[5] == "L'Assemblée des États Parties,"
+    assert lines[6] == "L'Assemblée des États Parties,"
     assert "## Exécution des mandats d'arrêt" in lines
     assert "Saluant le rapport de la Cour sur la coopération[^5], soumis conformément au paragraphe 376 de la résolution ICC-ASP/19/Res.23," in lines
     assert lines[-14:] == [

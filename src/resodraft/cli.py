@@ -53,7 +53,7 @@ Lang = Annotated[Optional[str], typer.Option("--lang", help="Language of a draft
 
 @app.command()
 def show(
-    doc: Annotated[str, typer.Argument(help="The draft (.md), or - for standard input.")],
+    doc: Annotated[str, typer.Argument(help="The draft (.md, or a Word .docx), or - for standard input.")],
     json_: Annotated[bool, typer.Option("--json", help="Print the outline as JSON.")] = False,
     lang: Lang = None,
 ) -> None:
@@ -79,7 +79,7 @@ def show(
 
 @app.command()
 def apply(
-    base: Annotated[str, typer.Argument(help="Last year's text (.md).")],
+    base: Annotated[str, typer.Argument(help="Last year's text (.md, or the Word .docx it was printed from).")],
     amendments: Annotated[
         Optional[list[str]], typer.Argument(help="Amendment files (.toml) or folders of them.")
     ] = None,

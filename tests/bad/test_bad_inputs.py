@@ -66,12 +66,69 @@ def write_bytes(name: str, data: bytes) -> Callable[[Path], None]:
     return setup
 
 
-def make_docx(root: Path) -> None:
-    """A real Word file, written by resodraft itself, given where a Markdown draft belongs."""
+def word_file(name: str, make: Callable[[Path], bytes]) -> Callable[[Path], None]:
+    """Write the bytes ``make(root)`` returns as ``name`` (a bad Word file, see ``docx_samples``)."""
+
+    def setup(root: Path) -> None:
+        (root / name).write_bytes(make(root))
+
+    return setup
+
+
+def _samples():
+    import docx_samples
+
+    return docx_samples
+
+
+def _truncated_docx(root: Path) -> bytes:
     from resodraft.api import load
     from resodraft.writers.docx import write_clean_docx
 
-    (root / "draft.docx").write_bytes(write_clean_docx(load(str(root / "base.md"))))
+    data = write_clean_docx(load(str(root / "base.md")))
+    return data[: len(data) * 2 // 3]
+
+
+def _tracked_docx(root: Path) -> bytes:
+    """Our own tracked file of base.md → base.md with good.toml applied (two authors)."""
+    from resodraft import api
+
+    job = api.redline_job(str(root / "base.md"), [str(root / "good.toml")], str(root / "x"), author="Secrétariat")
+    return next(v for k, v in job.files.items() if k.endswith(".tracked.docx"))  # type: ignore[return-value]
+
+
+def _entity_docx(_: Path) -> bytes:
+    body = '<w:p><w:r><w:t>&lol;</w:t></w:r></w:p>'
+    data = _samples().package(body)
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    files = {n: src.read(n) for n in src.namelist()}
+    files["word/document.xml"] = files["word/document.xml"].replace(
+        b"?>\n", b'?>\n<!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>\n', 1
+    )
+    return _samples().zip_of(files)
+
+
+def _prose_docx(_: Path) -> bytes:
+    body = "".join(
+        f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"
+        for t in ("Minutes of the meeting", "The chair opened the meeting at 10 a.m.", "Lunch was served.")
+    )
+    return _samples().package(body)
+
+
+def word_case(name: str, make: Callable[[Path], bytes], *expect: str, command: str = "redline") -> Case:
+    """A bad Word file given as last year's text: ``redline NAME good.toml -o out`` (or another command)."""
+    args = {
+        "redline": ("redline", name, "good.toml", "-o", "out"),
+        "import": ("import", name, "-o", "out/imported.md"),
+        "show": ("show", name),
+        "check": ("check", name),
+        "diff": ("diff", name, "base.md", "-o", "out/diff.md"),
+    }[command]
+    return Case(f"{command}-{name}", args, (name, *expect), word_file(name, make))
 
 
 def mkdir(*names: str) -> Callable[[Path], None]:
@@ -282,7 +339,27 @@ CASES = [
         setup=write_bytes("latin1.md", "L'Assemblee des Etats Parties,\n\n*Rappelant* ses résolutions,\n".encode("latin-1")),
     ),
     redline_draft("binary.md", "binary.md:1:", "binary", setup=write_bytes("binary.md", bytes(range(256)) * 4)),
-    redline_draft("draft.docx", "draft.docx", ".docx", setup=make_docx),
+    # ---- Word files that cannot be read (resodraft reads .docx; these are not readable ones) ----
+    word_case("text.docx", lambda _: "L'Assemblée des États Parties,\n".encode(), "plain text, not a Word document"),
+    word_case("cut.docx", _truncated_docx, "damaged", "not a complete zip package"),
+    word_case("sheet.docx", lambda _: _samples().xlsx_like(), "Excel workbook (.xlsx), not a Word document"),
+    word_case("writer.docx", lambda _: _samples().odt_like(), "OpenDocument text (.odt)", "save it as a Word document"),
+    word_case("archive.docx", lambda _: _samples().zip_of({"notes.txt": "x", "Res.2.docx": "x"}), "zip archive holding Res.2.docx"),
+    word_case("secret.docx", lambda _: _samples().ole_file("EncryptionInfo", "EncryptedPackage"), "password-protected", "save an unprotected copy"),
+    word_case(
+        "password-protected.docx",
+        lambda _: (HERE.parent / "fixtures" / "docx" / "password-protected.docx").read_bytes(),
+        "this Word file is password-protected, so it cannot be read — save an unprotected copy",
+    ),
+    word_case("old.doc", lambda _: _samples().ole_file("WordDocument", "1Table"), "old Word document (.doc)", "save it as a Word document (.docx)"),
+    word_case("hollow.docx", lambda _: _samples().without_main_part(), "word/document.xml is missing"),
+    word_case("entities.docx", _entity_docx, "declares a DTD"),
+    word_case("prose.docx", _prose_docx, "paragraph 3 (“Lunch was served.”)", "has no number", "Word's numbering"),
+    word_case("tracked.docx", _tracked_docx, "tracked changes (France: ", "--accept-changes", "--reject-changes", command="import"),
+    word_case("tracked.docx", _tracked_docx, "tracked changes", command="show"),
+    word_case("secret.docx", lambda _: _samples().ole_file("EncryptionInfo", "EncryptedPackage"), "password-protected", command="check"),
+    word_case("sheet.docx", lambda _: _samples().xlsx_like(), "Excel", command="diff"),
+    word_case("rich.rtf", lambda _: b"{\\rtf1\\ansi Hello}", "RTF file", command="import"),
     redline_draft("title-control.md", "cases/title-control.md:3:12:", "control character, U+0001"),
     redline_draft("escape-in-text.md", "cases/escape-in-text.md:11:13:", "control character, U+001B (escape)"),
     Case("show-escape", ("show", "cases/escape-in-text.md"), ("cases/escape-in-text.md:11:13:", "U+001B")),
@@ -458,7 +535,8 @@ CASES = [
     Case("diff-unknown-format", ("diff", "base.md", "base.md", "--to", "pdf", "-o", "out/x.pdf"), ("pdf",), needs="resodraft.commands.diff"),
     Case("diff-missing-new", ("diff", "base.md", "nowhere.md", "-o", "out/x.md"), ("nowhere.md", "not found"), needs="resodraft.commands.diff"),
     Case("diff-binary-old", ("diff", "binary.md", "base.md", "-o", "out/x.md"), ("binary.md:1:", "binary"), write_bytes("binary.md", b"\x00" * 64), needs="resodraft.commands.diff"),
-    Case("check-binary", ("check", "binary.md"), ("binary.md:1:", "binary"), write_bytes("binary.md", b"PK\x03\x04\x00\x00"), needs="resodraft.commands.check"),
+    Case("check-binary", ("check", "binary.md"), ("binary.md:1:", "binary"), write_bytes("binary.md", b"\x00\x01PK\x03\x04\x00\x00"), needs="resodraft.commands.check"),
+    Case("check-damaged-zip", ("check", "zipped.md"), ("zipped.md", "damaged zip package"), write_bytes("zipped.md", b"PK\x03\x04\x00\x00"), needs="resodraft.commands.check"),
     Case("check-unknown-format", ("check", "base.md", "--format", "xml"), ("xml",), needs="resodraft.commands.check"),
     Case("show-latin1", ("show", "latin1.md"), ("latin1.md:1:", "UTF-8"), write_bytes("latin1.md", "Résolution\n".encode("latin-1"))),
     Case("render-unknown-mode", ("render", "base.md", "--mode", "shiny", "-o", "out/x.docx"), ("shiny",), needs="resodraft.commands.render"),

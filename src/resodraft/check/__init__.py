@@ -78,10 +78,22 @@ def check_text(text: str, file: str, *, language: str | None = None, config: Che
 
 
 def check_file(path: str, *, language: str | None = None, config: CheckConfig | None = None) -> list[Finding]:
-    """The findings of a draft file (unreadable or unparsable: a ResodraftError, exit 2)."""
-    from resodraft.readers import read_text
+    """The findings of a draft file (unreadable or unparsable: a ResodraftError, exit 2).
 
-    return check_text(read_text(path), path, language=language, config=config)
+    A Markdown draft is checked as written (findings at its lines and columns); any other
+    file the readers know (.docx, .pdf, pasted text) is read through the reader registry and
+    checked by :func:`resodraft.check.imported.check_resolution`.
+    """
+    from resodraft.readers import READERS, ReadOptions, decode_text, display_name, read_bytes, sniff
+
+    data = read_bytes(path)
+    fmt = sniff(data, path)
+    if fmt == "markdown":
+        return check_text(decode_text(data, display_name(path)), path, language=language, config=config)
+    from resodraft.check.imported import check_resolution
+
+    res = READERS[fmt](data, display_name(path), ReadOptions(language=language))
+    return check_resolution(res, path, language=language, config=config)
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def check(
         paths: Annotated[
-            Optional[list[str]], typer.Argument(help="Drafts (.md), amendment files (.toml) or folders of them.")
+            Optional[list[str]], typer.Argument(help="Drafts (.md; a Word .docx named here too), amendment files (.toml) or folders of them.")
         ] = None,
         format_: Annotated[
             str, typer.Option("--format", help="Output: text (for people), json, or github (Actions annotations).")

@@ -77,8 +77,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("diff")
     def diff(
-        old: Annotated[str, typer.Argument(help="The earlier version (.md), or - for standard input.")],
-        new: Annotated[str, typer.Argument(help="The later version (.md), or - for standard input.")],
+        old: Annotated[str, typer.Argument(help="The earlier version (.md or .docx), or - for standard input.")],
+        new: Annotated[str, typer.Argument(help="The later version (.md or .docx), or - for standard input.")],
         to: Annotated[str, typer.Option("--to", "-t", help="Output format: md, json, html, term or docx.")] = "md",
         output: Annotated[str, typer.Option("-o", "--output", help="Write here instead of standard output.")] = "-",
         critic: Annotated[

@@ -12,7 +12,7 @@ from resodraft.errors import UsageError
 
 
 def redline(
-    base: Annotated[str, typer.Argument(help="Last year's adopted text (.md).")],
+    base: Annotated[str, typer.Argument(help="Last year's adopted text (.md, or a Word .docx).")],
     amendments: Annotated[list[str], typer.Argument(help="Amendment files (.toml) or folders of them.")],
     out_dir: Annotated[str, typer.Option("-o", "--output-dir", help="Folder for the outputs (created if missing).")],
     stem: Annotated[Optional[str], typer.Option("--stem", help="Name of the outputs (default: the base file's name).")] = None,

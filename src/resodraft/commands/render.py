@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def render(
-        doc: Annotated[str, typer.Argument(help="The draft (.md); with --base, the new version.")],
+        doc: Annotated[str, typer.Argument(help="The draft (.md or .docx); with --base, the new version.")],
         output: Annotated[str, typer.Option("-o", "--output", help="The Word file to write (.docx).")],
         mode: Annotated[
             Mode, typer.Option("--mode", help="clean text, visual redline, or Word tracked changes.")

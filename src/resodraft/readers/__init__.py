@@ -186,31 +186,44 @@ def _read_pdf(data: bytes, file: str, options: ReadOptions) -> Resolution:
     return res
 
 
+def _read_docx(data: bytes, file: str, options: ReadOptions) -> Resolution:
+    from resodraft.readers.docx import read_docx
+
+    return read_docx(data, file, options)
+
+
 Reader = Callable[[bytes, str, ReadOptions], Resolution]
 
 READERS: dict[str, Reader] = {
     "markdown": _read_markdown,
     "text": _read_text,
     "pdf": _read_pdf,
+    "docx": _read_docx,
 }
 """Format name → reader ``(data, file, options) -> Resolution`` (the file name is for messages)."""
 
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 """What a text file's extension says about its format (content decides for binary files)."""
+WORD_EXTENSIONS = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".rtf")
+"""Names of Word files: read by the Word reader whatever they hold, so it can say what they are."""
 
 
 def sniff(data: bytes, path: str) -> str:
     """The format of ``data``, by content first and by the file's extension for text.
 
-    A zip package (``PK``) or an encrypted Office file (OLE ``D0 CF 11 E0``) is ``docx``: the
-    Word reader says what is wrong with one that is not a Word document; ``%PDF`` is ``pdf``;
-    anything else is text, ``markdown`` or ``text`` by extension.
+    A zip package (``PK``), an OLE compound file (``D0 CF 11 E0``: a ``.doc`` or an encrypted
+    Word file) or RTF is ``docx``: the Word reader says what is wrong with one that is not a
+    Word document; ``%PDF`` is ``pdf``; a file named like a Word file (``.docx``, ``.doc``…)
+    is ``docx`` too; anything else is text, ``markdown`` or ``text`` by extension.
     """
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"{\\rtf":
         return "docx"
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
-    return EXTENSIONS.get(Path(path).suffix.lower(), "markdown")
+    suffix = Path(path).suffix.lower()
+    if suffix in WORD_EXTENSIONS:
+        return "docx"  # not a Word package: the Word reader says what it is
+    return EXTENSIONS.get(suffix, "markdown")
 
 
 def read(

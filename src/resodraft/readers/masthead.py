@@ -32,6 +32,10 @@ November 2025", "Adoptée à la 4e séance plénière, le     ``date: 2025-11-11
 16 décembre 2020, par consensus"
 "[without reference to a Main Committee (A/80/L.9)]"    ``committee: without reference to …``
 "80/6. Report of the International Criminal Court"      ``title: Report of the International …``
+"Assemblée des États Parties, vingtième session"         ``session: 20`` (a draft's session line)
+"Projet de résolution sur la coopération", "Draft        ``status: draft``, ``title: Résolution sur la
+resolution"                                              coopération`` (a draft's masthead,
+                                                         :mod:`resodraft.masthead`, read back)
 =====================================================  ===========================================
 
 The closing line ("35th plenary meeting, 11 November 2025", "4e séance plénière, 16 décembre
@@ -71,6 +75,12 @@ _DISTR = re.compile(
 _DATE_START = re.compile(rf"^{DATE.pattern}\s*", re.IGNORECASE)
 _ORIGINAL = re.compile(r"^Original\s*:\s*(\w+)\s*", re.IGNORECASE)
 _SESSION = re.compile(r"^(.+?)\s+session\b\s*", re.IGNORECASE)
+_ASP_SESSION = re.compile(
+    r"^(?:Assembl[ée]e des [ÉE]tats Parties|Assembly of States Parties)\s*,\s*(.+?)\s+session\b\s*", re.IGNORECASE
+)
+"""A draft's session line (:mod:`resodraft.masthead`): ``Assemblée des États Parties, vingtième session``."""
+_DRAFT = re.compile(r"^(Projet de r[ée]solution|Draft resolution)\b", re.IGNORECASE)
+"""A draft's line: ``Projet de résolution sur la coopération``, ``Draft resolution``."""
 _AGENDA = re.compile(r"^(?:Agenda items?|Point(?:s)? de l['’]ordre du jour|Points?)\s+(\S.*)$", re.IGNORECASE)
 _AGENDA_FR = re.compile(r"^Point\s+(\S+(?:\s+\([a-z]+\))?)\s+de l['’]ordre du jour\b\s*(.*)$", re.IGNORECASE)
 ADOPTED = re.compile(r"^(Adopt[ée]e?s?|Adopted|Resolution adopted|Résolution adoptée)\b", re.IGNORECASE)
@@ -181,13 +191,16 @@ def iso_date(text: str) -> str | None:
 def is_masthead_line(text: str) -> bool:
     """Does ``text`` read as a masthead line (symbol, adoption line, Distr., session, agenda item)?
 
-    The title is a masthead line too, but only by its place (before the enacting formula); this
+    The title is a masthead line too, but only by its place (before the enacting formula) —
+    except a title numbered as the General Assembly numbers them (``80/45. …``); this
     tells the lines that open with a masthead item (text extracted from a PDF runs them
     together: "Eightieth session Agenda item 13 Integrated and …").
     """
     text = text.strip()
     if _SYMBOL_START.match(text) and not _SYMBOL_START.sub("", text, count=1).strip():
         return True
+    if _RES_NUMBER.match(text):
+        return True  # a numbered title ("80/45. Follow-up to …"), however long
     if ADOPTED.match(text) or _DISTR.match(text) or _AGENDA.match(text) or _AGENDA_FR.match(text):
         return True
     found: dict[str, str] = {}
@@ -257,6 +270,20 @@ def read_line(line: str, found: dict[str, str], dropped: list[str]) -> str | Non
             _set(found, "original", m.group(1))
             rest = rest[m.end() :]
             continue
+        m = _ASP_SESSION.match(rest)
+        if m and _session(m.group(1)) is not None:
+            _set(found, "session", _session(m.group(1)) or "")
+            rest = rest[m.end() :]
+            continue
+        m = _DRAFT.match(rest)
+        if m:
+            # the masthead of a draft (resodraft.masthead): "Projet de résolution sur la
+            # coopération" is the title "Résolution sur la coopération" of a text under negotiation
+            _set(found, "status", "draft")
+            tail = rest[m.end() :]
+            if not tail.strip():
+                return None
+            return ("Résolution" if m.group(1).lower().startswith("projet") else "Resolution") + tail.rstrip()
         m = _SESSION.match(rest)
         if m and _session(m.group(1)) is not None:
             _set(found, "session", _session(m.group(1)) or "")
