@@ -118,7 +118,7 @@ def _register_optional_commands() -> None:
     """Commands whose modules land later register themselves here, if present."""
     import importlib
 
-    for name in ("redline", "diff", "render", "check", "importer"):
+    for name in ("redline", "diff", "render", "check", "importer", "amendments"):
         try:
             module = importlib.import_module(f"resodraft.commands.{name}")
         except ModuleNotFoundError as exc:

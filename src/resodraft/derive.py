@@ -1,0 +1,843 @@
+"""Amendments from an edited copy: what a delegation changed, written as a drafter would.
+
+A delegation sends last year's text edited freely. :func:`derive` turns the difference between
+the base and that copy into amendment changes (DESIGN.md §4, §8) that address the **base**
+labels, so that applying them (amend → renumber → repair references) gives the edited copy
+back exactly. In stages, each reusing the engine rather than a second differ:
+
+1. **Align** paragraphs by content (:func:`resodraft.redline.align_paragraphs`): equal and
+   changed pairs in order, moved paragraphs (also moved *and* edited ones), the rest deleted
+   or inserted; footnotes are matched by content too.
+2. **Speak base numbering.** The edited copy shows renumbered paragraphs and repaired
+   references ("paragraphe 31 ci-dessus" where the base says 30): those are consequences,
+   which ``apply`` redoes. The copy's internal references are read back into the base
+   numbering (:func:`resodraft.xref.fix_crossrefs` run from the copy to the base labels), so a
+   reference that was only renumbered is no change, and a reference a delegation wrote is
+   written the way amendment files want it (in base numbers).
+3. **Structure**: per list of siblings (the blocks, the sub-paragraphs of one paragraph),
+   paragraphs that kept their order stay; the others are ``move``\\ d, new ones ``insert``\\ ed
+   (``heading = …`` for a heading, ``kind`` when the neighbour would say otherwise), each
+   anchored ``after`` the nearest paragraph that stays (``before`` the next one at the start of a
+   list); paragraphs not found are ``delete``\\ d (sub-paragraphs go with their paragraph).
+4. **Words**: inside each paragraph found on both sides, the word diff
+   (:func:`resodraft.redline.word_changes`) gives the changed stretches. Each becomes a
+   ``substitute`` whose ``find`` is the changed words, extended with neighbouring words only as
+   far as needed to be unique in the paragraph (``occurrence`` only when nothing short is), never
+   cutting a word; its ``replace`` is Markdown inline (``*Encourage*``, ``8^e``, ``[^n1]``).
+   When most of the paragraph changed (:data:`REPLACE_SHARE` of its words, old and new), one
+   ``replace`` gives the whole new text instead. Every candidate is tried on the paragraph with
+   :func:`resodraft.amend.amend` itself, so what is written is what ``amend`` does.
+5. **Footnotes and the front matter** are compared as data (:class:`NoteChange`,
+   :class:`MetaChange`): new footnotes called by new text travel with the change that calls them
+   (``footnotes = { n1 = "…" }``); changes to the text of an existing footnote and to the front
+   matter are reported in :attr:`Derivation.unexpressed` until amendment files can say them
+   (``FN4`` labels and ``[meta]``, DESIGN.md §8).
+6. **Verify**: the changes are applied to the base exactly as ``resodraft apply`` would and the
+   result compared with the edited copy, paragraph by paragraph. A paragraph that does not come
+   out right is derived again more plainly (without the reference reading of stage 2, then as a
+   whole-paragraph ``replace``); what still differs is reported, never hidden.
+
+Guarantee (tested by properties): for an edited copy whose every difference an amendment file
+can express, ``apply(base, derive(base, edited).changes())`` is ``edited`` (canonical Markdown);
+everything else is listed in :attr:`Derivation.unexpressed`. The result is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from resodraft.model import (
+    Heading,
+    Inline,
+    Inlines,
+    Labelled,
+    NoteRef,
+    Operative,
+    Part,
+    Preambular,
+    Resolution,
+    SubParagraph,
+    Text,
+    iter_labelled,
+    normalize,
+    plain_text,
+)
+from resodraft.text import canonical_inlines
+
+REPLACE_SHARE = 0.5
+"""A paragraph is replaced as a whole when more than this share of its old words are deleted
+*and* more than this share of its new words are new (:func:`changed_share`); otherwise it gets
+substitutes."""
+
+COMMON_MIN = 0.3
+"""An edited copy must share at least this share of its paragraphs with the base (equal or
+similar, in place or moved) to be read as a version of it."""
+
+MAX_CONTEXT_WORDS = 8
+"""How many neighbouring words a ``find`` may borrow to become unique before ``occurrence``."""
+
+QUOTE_MAX = 90
+"""Review comments quote at most this many characters of each side."""
+
+
+# --------------------------------------------------------------------------------------------
+# the derived changes, as data
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One derived ``[[change]]``, with the keys of an amendment file (DESIGN.md §4).
+
+    ``review`` is the one-line comment written above it, quoting the old words so a person can
+    check the file (``OP24: « vingtième session » → « vingt-et-unième session »``).
+    ``footnotes`` are new footnotes its text calls: ``(label, Markdown text)``.
+    """
+
+    op: str
+    at: str | None = None
+    after: str | None = None
+    before: str | None = None
+    find: str | None = None
+    replace: str | None = None
+    occurrence: int | None = None
+    text: str | None = None
+    heading: str | None = None
+    kind: str | None = None
+    footnotes: tuple[tuple[str, str], ...] = ()
+    review: str = ""
+
+    def keys(self) -> list[tuple[str, Any]]:
+        """The keys of the ``[[change]]`` table in the order they are written, unset ones left out."""
+        order = ("op", "at", "after", "before", "find", "replace", "occurrence", "text", "heading", "kind")
+        out: list[tuple[str, Any]] = [(k, getattr(self, k)) for k in order if getattr(self, k) is not None]
+        if self.footnotes:
+            out.append(("footnotes", dict(self.footnotes)))
+        return out
+
+
+@dataclass(frozen=True)
+class MetaChange:
+    """A front-matter key whose value differs (``None``: not set on that side)."""
+
+    key: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    """A base footnote whose text the edited copy changes (``FN4``: its base number)."""
+
+    label: str
+    old: Inlines
+    new: Inlines
+
+
+@dataclass
+class Derivation:
+    """What :func:`derive` found: the changes, in file order, and what they cannot say.
+
+    ``proposals`` are the ``[[change]]`` tables; ``meta`` and ``notes`` the front-matter and
+    footnote-text differences (data for the amendment-file extensions of DESIGN.md §8);
+    ``unexpressed`` one line per difference no change expresses (the result of applying the
+    changes differs from the edited copy exactly there); ``common`` the share of paragraphs the
+    two texts have in common.
+    """
+
+    proposals: list[Proposal]
+    meta: list[MetaChange] = field(default_factory=list)
+    notes: list[NoteChange] = field(default_factory=list)
+    unexpressed: list[str] = field(default_factory=list)
+    common: float = 1.0
+
+    def counts(self) -> dict[str, int]:
+        """How many changes of each op, in the order of DESIGN.md §4."""
+        out: dict[str, int] = {}
+        for op in ("substitute", "replace", "insert", "delete", "move"):
+            n = sum(p.op == op for p in self.proposals)
+            if n:
+                out[op] = n
+        return out
+
+    def changes(self, sponsor: str = "derived", date: str | None = None, file: str = "<derived>") -> list[Any]:
+        """The proposals as :class:`resodraft.amend.Change` objects, ready for ``amend``/``apply``."""
+        return [_to_change(p, k, sponsor, date, file) for k, p in enumerate(self.proposals, start=1)]
+
+
+def _to_change(p: Proposal, index: int, sponsor: str, date: str | None, file: str) -> Any:
+    from resodraft.amend import Change
+
+    return Change(
+        op=p.op,
+        file=file,
+        line=index,
+        index=index,
+        sponsor=sponsor,
+        date=date,
+        at=p.at,
+        after=p.after,
+        before=p.before,
+        find=p.find,
+        replace=p.replace,
+        occurrence=p.occurrence,
+        text=p.text,
+        heading=p.heading,
+        kind=p.kind,
+        footnotes=p.footnotes,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# small helpers
+
+
+def _md(inlines: Inlines) -> str:
+    """Inline content as the Markdown an amendment's text is written in."""
+    from resodraft.writers.markdown import inlines_to_md
+
+    return inlines_to_md(inlines, at_line_start=False)
+
+
+def _quote(text: str, language: str) -> str:
+    """A short quotation for a review comment: « … » in French, “…” in English."""
+    text = " ".join(text.split())
+    if len(text) > QUOTE_MAX:
+        head = QUOTE_MAX * 2 // 3
+        tail = QUOTE_MAX - head - 1
+        text = text[:head].rstrip() + " … " + text[-tail:].lstrip()
+    return f"« {text} »" if language == "fr" else f"“{text}”"
+
+
+def _same(a: Inlines, b: Inlines) -> bool:
+    return canonical_inlines(normalize(a)) == canonical_inlines(normalize(b))
+
+
+def _map_notes(inlines: Iterable[Inline], ids: dict[str, str]) -> Inlines:
+    return tuple(NoteRef(ids.get(i.id, i.id)) if isinstance(i, NoteRef) else i for i in inlines)
+
+
+# --------------------------------------------------------------------------------------------
+# stage 2: the edited copy in base numbering
+
+
+def _in_base_numbering(edited: Resolution, to_base: dict[str, str]) -> Resolution:
+    """``edited`` with its internal references rewritten to the base numbers of their targets.
+
+    ``to_base`` maps edited labels (the reader's uids) to base labels; a reference to a
+    paragraph the copy inserts has no base number and stays as written.
+    """
+    from resodraft.xref import fix_crossrefs
+
+    out, _ = fix_crossrefs(edited, edited, to_base, allow_dangling=True)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# stage 4: one paragraph's words
+
+
+@dataclass
+class _Para:
+    """What stage 4 needs to know about one paragraph found on both sides."""
+
+    label: str  # base label
+    node: Any  # base node
+    new: Inlines  # edited content, base numbering, edited footnote ids
+    note_map: dict[str, str]  # base footnote id -> edited id
+    note_ids: dict[str, str]  # edited footnote id -> id to write (base id or new label)
+    language: str
+
+
+def _try(base_node: Any, footnotes: Sequence[Any], changes: list[Any]) -> Inlines | None:
+    """The content ``amend`` gives one paragraph for ``changes`` (labelled ``PP1``), or ``None``."""
+    from resodraft.amend import amend
+    from resodraft.errors import ResodraftError
+
+    probe = Resolution(blocks=(Preambular(base_node.content),), footnotes=tuple(footnotes))
+    try:
+        out = amend(probe, [replace(c, at="PP1") for c in changes])
+    except ResodraftError:
+        return None
+    return out.resolution.blocks[0].content
+
+
+def _expected(old: Sequence[Any], new: Sequence[Any], span: tuple[int, int, int, int], note_ids: dict[str, str]) -> Inlines:
+    """The old tokens with one change applied, footnote calls written as they will be."""
+    from resodraft.tokenize import detokenize
+
+    i, j, k, l = span
+    middle = _map_notes(detokenize(new[k:l]), note_ids)
+    return canonical_inlines(normalize(detokenize(old[:i]) + middle + detokenize(old[j:])))
+
+
+def _offsets(tokens: Sequence[Any]) -> list[int]:
+    out = [0]
+    for t in tokens:
+        out.append(out[-1] + len(t.text))
+    return out
+
+
+def _hits(haystack: str, needle: str) -> list[int]:
+    out, start = [], 0
+    while (k := haystack.find(needle, start)) >= 0:
+        out.append(k)
+        start = k + 1
+    return out
+
+
+def _extensions(tokens: Sequence[Any], lo: int, i: int, j: int, hi: int) -> list[tuple[int, int]]:
+    """Ways to widen the token range ``[i, j)`` with whole neighbouring words, within ``[lo, hi)``.
+
+    Returned as ``(start, end)`` ranges ordered by how many words they borrow (none first),
+    then by length; each borrowed word comes with the white space and punctuation between it
+    and the range, so a find never starts or ends inside a word.
+    """
+    left = [i]  # starts borrowing 0, 1, 2 … words
+    k = i
+    while k > lo and len(left) <= MAX_CONTEXT_WORDS:
+        k -= 1
+        while k > lo and not tokens[k].is_word and tokens[k].kind != "note":
+            k -= 1
+        if not tokens[k].is_word and tokens[k].kind != "note":
+            break
+        left.append(k)
+    right = [j]
+    k = j
+    while k < hi and len(right) <= MAX_CONTEXT_WORDS:
+        while k < hi and not tokens[k].is_word and tokens[k].kind != "note":
+            k += 1
+        if k >= hi:
+            break
+        k += 1
+        right.append(k)
+    out = [(a, b, na + nb) for na, a in enumerate(left) for nb, b in enumerate(right) if na + nb <= MAX_CONTEXT_WORDS]
+    out.sort(key=lambda x: (x[2], x[1] - x[0], -x[0]))
+    return [(a, b) for a, b, _ in out]
+
+
+def _substitutes(para: _Para, footnotes: Sequence[Any]) -> list[Proposal] | None:
+    """The paragraph's changes as substitutes (``None`` when they do not reproduce it)."""
+    from resodraft.redline import word_changes
+    from resodraft.tokenize import detokenize
+
+    old, new, spans = word_changes(para.node.content, para.new, note_map=para.note_map)
+    if not spans:
+        return []
+    plain = plain_text(para.node.content)
+    at = _offsets(old)
+    out: list[Proposal] = []
+    lo = 0
+    for n, span in enumerate(spans):
+        i, j, k, l = span
+        hi = spans[n + 1][0] if n + 1 < len(spans) else len(old)
+        expected = _expected(old, new, span, para.note_ids)
+        chosen = None
+        for a, b in _extensions(old, lo, i, j, hi):
+            find = plain[at[a] : at[b]]
+            if not find.strip():
+                continue
+            repl = _replacement_md(
+                detokenize(old[a:i]) + _map_notes(detokenize(new[k:l]), para.note_ids) + detokenize(old[j:b])
+            )
+            hits = _hits(plain, find)
+            occurrence = None
+            if len(hits) > 1:
+                if (a, b) != (i, j) and len(find.split()) < MAX_CONTEXT_WORDS:
+                    continue  # a longer one may be unique; occurrence only for the plainest find
+                occurrence = hits.index(at[a]) + 1 if at[a] in hits else None
+                if occurrence is None:
+                    continue
+            proposal = Proposal("substitute", at=para.label, find=find, replace=repl, occurrence=occurrence)
+            got = _try(para.node, footnotes, [_to_change(proposal, 1, "x", None, "<try>")])
+            if got is not None and _same(got, expected):
+                chosen = (proposal, b)
+                break
+        if chosen is None:
+            return None
+        out.append(replace(chosen[0], review=_review_substitute(para, old, new, span)))
+        lo = chosen[1]
+    # all together
+    got = _try(para.node, footnotes, [_to_change(p, n, "x", None, "<try>") for n, p in enumerate(out, 1)])
+    if got is None or not _same(got, _map_notes(para.new, para.note_ids)):
+        return None
+    return out
+
+
+def _replacement_md(inlines: Inlines) -> str:
+    """The ``replace`` text of a substitute: Markdown, with the white space at its edges kept
+    outside the markup (``amend`` keeps a replacement's edge spaces as typed)."""
+    inlines = canonical_inlines(normalize(inlines))
+    plain = plain_text(inlines)
+    if not plain.strip() and not any(isinstance(x, NoteRef) for x in inlines):
+        return plain
+    lead = plain[: len(plain) - len(plain.lstrip())] if plain.strip() else ""
+    trail = plain[len(plain.rstrip()) :] if plain.strip() else ""
+    return lead + _md(inlines).strip() + trail
+
+
+def _review_substitute(para: _Para, old: Sequence[Any], new: Sequence[Any], span: tuple[int, int, int, int]) -> str:
+    """``OP24: « vingtième session » → « vingt-et-unième session »``: the change with a word of context."""
+    i, j, k, l = span
+    a, b = i, j
+    # one word of context on each side makes the quotation readable
+    for _ in range(1):
+        while a > 0 and not old[a - 1].is_word:
+            a -= 1
+        if a > 0:
+            a -= 1
+        while b < len(old) and not old[b].is_word:
+            b += 1
+        if b < len(old):
+            b += 1
+    before = "".join(t.text for t in old[a:i])
+    after = "".join(t.text for t in old[j:b])
+    was = before + "".join(t.text for t in old[i:j]) + after
+    now = before + "".join(t.text for t in new[k:l]) + after
+    return f"{para.label}: {_quote(was, para.language)} → {_quote(now, para.language)}"
+
+
+def changed_share(old: Inlines, new: Inlines, note_map: dict[str, str] | None = None) -> float:
+    """How much of a paragraph changed: the smaller of the share of its old words deleted and
+    the share of its new words inserted (word diff of :func:`resodraft.redline.word_changes`).
+
+    A paragraph is rewritten (a ``replace`` reads best) only when both are high: most of the
+    old words gone *and* most of the new words new. A long deletion or a long addition
+    leaves one side mostly as it was, and substitutes show it better.
+    """
+    from resodraft.redline import word_changes
+
+    a, b, spans = word_changes(old, new, note_map=note_map)
+    old_words = sum(t.is_word for t in a)
+    new_words = sum(t.is_word for t in b)
+    deleted = sum(sum(t.is_word for t in a[i:j]) for i, j, _, _ in spans)
+    inserted = sum(sum(t.is_word for t in b[k:l]) for _, _, k, l in spans)
+    return min(deleted / old_words if old_words else 1.0, inserted / new_words if new_words else 1.0)
+
+
+def _replace(para: _Para) -> Proposal:
+    text = _md(_map_notes(para.new, para.note_ids))
+    review = (
+        f"{para.label} replaced: {_quote(plain_text(para.node.content), para.language)}"
+        f" → {_quote(plain_text(para.new), para.language)}"
+    )
+    return Proposal("replace", at=para.label, text=text, review=review)
+
+
+def paragraph_changes(para: _Para, footnotes: Sequence[Any], *, whole: bool = False) -> list[Proposal]:
+    """Stage 4 for one paragraph: substitutes, or one replace when most of it changed."""
+    if _same(_map_notes(para.node.content, para.note_map), para.new):
+        return []
+    can_replace = not isinstance(para.node, Part)
+    if can_replace and (whole or changed_share(para.node.content, para.new, para.note_map) > REPLACE_SHARE):
+        return [_replace(para)]
+    subs = _substitutes(para, footnotes)
+    if subs is not None:
+        return subs
+    if can_replace:
+        return [_replace(para)]
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# stage 3: structure
+
+
+@dataclass
+class _Tree:
+    """Labelled items of one text by label, and the children of each parent (``None``: top)."""
+
+    items: dict[str, Labelled]
+    children: dict[str | None, list[str]]
+    order: dict[str, int]
+
+    @classmethod
+    def of(cls, res: Resolution) -> "_Tree":
+        items: dict[str, Labelled] = {}
+        children: dict[str | None, list[str]] = {}
+        order: dict[str, int] = {}
+        for n, item in enumerate(iter_labelled(res)):
+            items[item.label] = item
+            children.setdefault(item.parent, []).append(item.label)
+            order[item.label] = n
+        return cls(items, children, order)
+
+    def ancestors(self, label: str) -> list[str]:
+        out = []
+        parent = self.items[label].parent
+        while parent is not None:
+            out.append(parent)
+            parent = self.items[parent].parent
+        return out
+
+    def last_descendant(self, label: str) -> str:
+        kids = self.children.get(label)
+        return self.last_descendant(kids[-1]) if kids else label
+
+
+def _kind_name(item: Labelled) -> str:
+    return {
+        "preambular": "preambular paragraph",
+        "operative": "paragraph",
+        "subparagraph": "sub-paragraph",
+        "heading": "heading",
+        "part": "part",
+    }.get(item.kind, "paragraph")
+
+
+@dataclass
+class _Placed:
+    """A proposal and where it goes in the file: (position in the base, slot, sequence)."""
+
+    key: tuple[int, int, int]
+    proposal: Proposal
+    edited: str | None = None  # the edited label it reproduces (inserts), for verification
+
+
+class _Deriver:
+    """One derivation: the two texts, their alignment, and the per-paragraph strategies.
+
+    ``levels`` says how plainly each edited paragraph is derived (stage 6 raises it for a
+    paragraph that did not come out right): 0 words against the copy read in base numbering,
+    1 words against the copy as written, 2 and 3 the same as a whole-paragraph ``replace``.
+    """
+
+    def __init__(self, base: Resolution, edited: Resolution) -> None:
+        from resodraft.redline import align_paragraphs
+
+        self.base = base
+        self.edited = edited
+        self.language = base.language
+        self.bt = _Tree.of(base)
+        self.et = _Tree.of(edited)
+        alignment = align_paragraphs(base, edited, moved_changed=True)
+        self.to_base: dict[str, str] = {}
+        for b, e in alignment.pairs + alignment.moved:
+            if self.bt.items[b].kind == self.et.items[e].kind:
+                self.to_base[e] = b
+        self.common = len(self.to_base) / max(len(self.bt.items), len(self.et.items), 1)
+        self._drop_impossible_pairs()
+        self.to_edited = {b: e for e, b in self.to_base.items()}
+        self.note_map, self.note_ids, self.new_notes, self.note_changes = self._notes(alignment.notes)
+        self.in_base = _Tree.of(_in_base_numbering(edited, self.to_base))
+        self.levels: dict[str, int] = {}
+        self.seq = 0
+
+    # -- alignment repairs
+
+    def _drop_impossible_pairs(self) -> None:
+        """Unpair what an amendment cannot keep: a paragraph whose base parent is deleted, or
+        whose edited parent is new (a sub-paragraph cannot move under an inserted paragraph)."""
+        changed = True
+        while changed:
+            changed = False
+            found = set(self.to_base.values())
+            for e, b in list(self.to_base.items()):
+                base_gone = any(a not in found for a in self.bt.ancestors(b))
+                parent_new = any(a not in self.to_base for a in self.et.ancestors(e))
+                if base_gone or parent_new:
+                    del self.to_base[e]
+                    changed = True
+
+    # -- footnotes
+
+    def _notes(
+        self, pairs: Sequence[tuple[str, str]]
+    ) -> tuple[dict[str, str], dict[str, str], list[tuple[str, Any]], list[NoteChange]]:
+        """Base→edited ids, edited→written ids, new footnotes to define, changed footnote texts.
+
+        A base footnote the copy does not have is read as a different footnote from any
+        edited one (so its call differs); a footnote only the copy has gets a new label
+        (``n1``, ``n2`` …, never one the base uses) and its text travels with the change
+        that first calls it.
+        """
+        note_map = {b: e for b, e in pairs}
+        for note in self.base.footnotes:
+            note_map.setdefault(note.id, "\x00base:" + note.id)
+        written = {e: b for b, e in pairs}
+        used = {n.id for n in self.base.footnotes}
+        new_notes: list[tuple[str, Any]] = []
+        k = 0
+        for note in self.edited.footnotes:
+            if note.id in written:
+                continue
+            k += 1
+            while f"n{k}" in used:
+                k += 1
+            used.add(f"n{k}")
+            written[note.id] = f"n{k}"
+            new_notes.append((f"n{k}", note))
+        edited_notes = {n.id: n for n in self.edited.footnotes}
+        changed = []
+        for position, note in enumerate(self.base.footnotes, start=1):
+            e = dict(pairs).get(note.id)
+            if e is not None and not _same(_map_notes(note.content, note_map), edited_notes[e].content):
+                changed.append(NoteChange(f"FN{position}", note.content, edited_notes[e].content))
+        return note_map, written, new_notes, changed
+
+    # -- placing proposals
+
+    def _place(self, label: str, slot: int, proposal: Proposal, edited: str | None = None) -> _Placed:
+        self.seq += 1
+        anchor = self.bt.last_descendant(label) if slot == 2 else label
+        return _Placed((self.bt.order[anchor], slot, self.seq), proposal, edited)
+
+    def _content(self, e: str, *, level: int) -> Inlines:
+        """The edited paragraph's content as a change writes it (see :attr:`levels`)."""
+        source = self.in_base if level % 2 == 0 else self.et
+        return source.items[e].node.content
+
+    # -- stage 3
+
+    def structure(self) -> list[_Placed]:
+        """Deletes, moves and inserts, per list of siblings of the edited copy."""
+        out: list[_Placed] = []
+        gone = [b for b in self.bt.items if b not in self.to_edited]
+        for b in gone:
+            item = self.bt.items[b]
+            if item.parent is not None and item.parent in gone:
+                continue  # goes with its paragraph
+            if item.kind == "part":
+                self.unexpressed.append(
+                    f"{b}: the copy removes part {b}; amendment files cannot delete a part heading "
+                    "(its paragraphs are deleted one by one)"
+                )
+                continue
+            review = f"{b} deleted: {_quote(plain_text(item.node.content), self.language)}"
+            out.append(self._place(b, 1, Proposal("delete", at=b, review=review)))
+        out.extend(self._siblings(None))
+        return out
+
+    def _siblings(self, parent: str | None) -> list[_Placed]:
+        """Stage 3 for the children of one edited paragraph (``None``: the blocks)."""
+        out: list[_Placed] = []
+        kids = self.et.children.get(parent, [])
+        base_parent = self.to_base.get(parent) if parent is not None else None
+        if parent is not None and base_parent is None:
+            if kids:
+                self.unexpressed.append(
+                    f"the new {_kind_name(self.et.items[parent])} {parent} of the copy has sub-paragraphs; "
+                    "amendment files cannot insert sub-paragraphs under a new paragraph: add them after applying"
+                )
+            return out
+        base_kids = self.bt.children.get(base_parent, [])
+        position = {b: n for n, b in enumerate(base_kids)}
+        native = [e for e in kids if e in self.to_base and self.bt.items[self.to_base[e]].parent == base_parent]
+        keep_idx = _longest(position[self.to_base[e]] for e in native)
+        stable = {native[k] for k in keep_idx}
+        anchor: str | None = None
+        pending: list[str] = []
+
+        def flush(before: str | None) -> None:
+            for e in pending:
+                placed = self._arrive(e, anchor, before, base_kids)
+                if placed is not None:
+                    out.append(placed)
+            pending.clear()
+
+        for e in kids:
+            if e in stable:
+                if pending:
+                    flush(None if anchor else self.to_base[e])
+                anchor = self.to_base[e]
+            else:
+                pending.append(e)
+        if pending:
+            flush(None)
+        for e in kids:
+            if e in self.to_base:
+                out.extend(self._siblings(e))
+            elif self.et.children.get(e):
+                out.extend(self._siblings(e))
+        return out
+
+    def _arrive(self, e: str, after: str | None, before: str | None, base_kids: list[str]) -> _Placed | None:
+        """The move or insert that puts edited paragraph ``e`` after ``after`` (or before ``before``)."""
+        item = self.et.items[e]
+        if after is None and before is None:
+            if not base_kids:
+                where = self.to_base.get(item.parent or "", item.parent)
+                self.unexpressed.append(
+                    f"{where}: the copy gives it sub-paragraphs ({e}); amendment files cannot add "
+                    "sub-paragraphs to a paragraph that has none: add them after applying"
+                )
+                return None
+            before = base_kids[0]
+        anchor_key = {"after": after} if after else {"before": before}
+        anchor_label = after or before
+        assert anchor_label is not None
+        slot = 2 if after else 0
+        where = f"after {after}" if after else f"before {before}"
+        if e in self.to_base:
+            b = self.to_base[e]
+            review = f"{b} moved {where}"
+            return self._place(anchor_label, slot, Proposal("move", at=b, review=review, **anchor_key))
+        if item.kind == "part":
+            self.unexpressed.append(
+                f"the copy adds part {e}; amendment files cannot insert a part heading: add it after applying"
+            )
+            return None
+        level = self.levels.get(e, 0)
+        content = _map_notes(self._content(e, level=level), self.note_ids)
+        quoted = _quote(plain_text(content), self.language)
+        if item.kind == "heading":
+            node = item.node
+            assert isinstance(node, Heading)
+            if node.level != 2:
+                self.unexpressed.append(
+                    f"the copy's new heading {e} is of level {node.level}; inserted headings are of level 2"
+                )
+            proposal = Proposal("insert", heading=_md(content), review=f"new heading {where}: {quoted}", **anchor_key)
+            return self._place(anchor_label, slot, proposal, e)
+        anchor_node = self.bt.items[anchor_label].node
+        kind = None
+        if item.kind == "preambular" and not isinstance(anchor_node, Preambular):
+            kind = "preambular"
+        elif item.kind == "operative" and isinstance(anchor_node, Preambular):
+            kind = "operative"
+        name = _kind_name(item)
+        proposal = Proposal("insert", text=_md(content), kind=kind, review=f"new {name} {where}: {quoted}", **anchor_key)
+        return self._place(anchor_label, slot, proposal, e)
+
+    # -- stage 4
+
+    def words(self) -> list[_Placed]:
+        """Substitutes or replaces for every paragraph found on both sides."""
+        out: list[_Placed] = []
+        footnotes = self.base.footnotes
+        for e, b in sorted(self.to_base.items(), key=lambda x: self.bt.order[x[1]]):
+            level = self.levels.get(e, 0)
+            para = _Para(
+                label=b,
+                node=self.bt.items[b].node,
+                new=self._content(e, level=level),
+                note_map=self.note_map,
+                note_ids=self.note_ids,
+                language=self.language,
+            )
+            for proposal in paragraph_changes(para, footnotes, whole=level >= 2):
+                out.append(self._place(b, 1, proposal, e))
+        return out
+
+    # -- all stages, once
+
+    def proposals(self) -> list[Proposal]:
+        self.unexpressed = []
+        self.seq = 0
+        placed = self.structure() + self.words()
+        placed.sort(key=lambda p: p.key)
+        proposals = [p.proposal for p in placed]
+        self.origin = {id(p.proposal): p.edited for p in placed}
+        return _attach_notes(proposals, self.new_notes)
+
+
+def _longest(values: Iterable[int]) -> set[int]:
+    """Indices of one longest increasing run of ``values``: the paragraphs that stay in place."""
+    from resodraft.redline import _longest_increasing
+
+    return _longest_increasing(list(values))
+
+
+def _attach_notes(proposals: list[Proposal], new_notes: list[tuple[str, Any]]) -> list[Proposal]:
+    """Give each new footnote's text to the first change whose text calls it."""
+    import re
+
+    out = list(proposals)
+    for label, note in new_notes:
+        call = re.compile(r"\[\^" + re.escape(label) + r"\]")
+        for n, p in enumerate(out):
+            text = p.text or p.replace or p.heading or ""
+            if call.search(text):
+                out[n] = replace(p, footnotes=p.footnotes + ((label, _md(note.content)),))
+                break
+    return out
+
+
+def _meta_changes(base: Resolution, edited: Resolution) -> list[MetaChange]:
+    a, b = base.meta.as_dict(), edited.meta.as_dict()
+    return [MetaChange(k, a.get(k), b.get(k)) for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
+
+
+# --------------------------------------------------------------------------------------------
+# stage 6 and the entry point
+
+
+MAX_LEVEL = 3
+
+
+def derive(base: Resolution, edited: Resolution) -> Derivation:
+    """The changes that turn ``base`` into ``edited``, as a drafter would write them (module doc).
+
+    Raises nothing for texts that share little: check :attr:`Derivation.common` (the command
+    refuses a copy below :data:`COMMON_MIN`).
+    """
+    d = _Deriver(base, edited)
+    meta = _meta_changes(base, edited)
+    if d.common < COMMON_MIN:
+        return Derivation([], meta, d.note_changes, [], d.common)
+    target = _target(edited)
+    for _ in range(2 * (MAX_LEVEL + 1)):
+        proposals = d.proposals()
+        wrong = _verify(base, proposals, target, d)
+        if not wrong:
+            break
+        raised = False
+        for e in wrong:
+            if d.levels.get(e, 0) < MAX_LEVEL:
+                d.levels[e] = d.levels.get(e, 0) + 1
+                raised = True
+        if not raised:
+            break
+    unexpressed = list(d.unexpressed)
+    if base.formula != edited.formula and not _same(base.formula or (), edited.formula or ()):
+        unexpressed.append(
+            f"the copy changes the enacting formula to {_quote(plain_text(edited.formula or ()), d.language)}; "
+            "amendment files cannot change it"
+        )
+    for change in d.note_changes:
+        unexpressed.append(
+            f"{change.label}: the copy changes the footnote's text from {_quote(plain_text(change.old), d.language)} "
+            f"to {_quote(plain_text(change.new), d.language)}; amendment files cannot change a footnote's text yet"
+        )
+    for change in meta:
+        unexpressed.append(
+            f"front matter: the copy changes {change.key} from {change.old!r} to {change.new!r}; "
+            "amendment files cannot change the front matter yet"
+        )
+    for e in _verify(base, proposals, target, d):
+        if not any(e in line for line in unexpressed):
+            unexpressed.append(f"{e}: the changes derived for this paragraph do not reproduce the copy exactly")
+    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common)
+
+
+def _target(edited: Resolution) -> Resolution:
+    """What applying the derived changes must give: the copy, numbered the way ``apply`` numbers."""
+    from resodraft.number import renumber
+
+    return renumber(edited)[0]
+
+
+def _verify(base: Resolution, proposals: list[Proposal], target: Resolution, d: _Deriver) -> list[str]:
+    """Edited labels of the paragraphs that applying ``proposals`` does not reproduce."""
+    from resodraft import api
+    from resodraft.errors import ResodraftError
+
+    if not proposals:
+        return []
+    changes = [_to_change(p, k, "derived", None, "<derived>") for k, p in enumerate(proposals, 1)]
+    try:
+        new = api.apply(base, changes, allow_dangling=True).new
+    except ResodraftError:
+        # a contradiction between derived changes: derive every changed paragraph plainly
+        return [e for e in d.et.items if e in d.to_base or e not in d.to_base]
+    got = list(iter_labelled(new))
+    want = list(iter_labelled(target))
+    if len(got) != len(want):
+        return []  # a structural difference the alignment could not express; reported by the caller
+    wrong = []
+    for g, w in zip(got, want):
+        if g.kind != w.kind or not _same(g.node.content, w.node.content):
+            wrong.append(w.label)
+    return wrong
+
