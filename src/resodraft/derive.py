@@ -288,25 +288,29 @@ def _hits(haystack: str, needle: str) -> list[int]:
 
 
 def _extensions(tokens: Sequence[Any], lo: int, i: int, j: int, hi: int) -> list[tuple[int, int]]:
-    """Ways to widen the token range ``[i, j)`` with whole neighbouring words, within ``[lo, hi)``.
+    """Ways to widen the token range ``[i, j)`` with whole neighbouring tokens, within ``[lo, hi)``.
 
-    Returned as ``(start, end)`` ranges ordered by how many words they borrow (none first),
-    then by length; each borrowed word comes with the white space and punctuation between it
-    and the range, so a find never starts or ends inside a word.
+    Returned as ``(start, end)`` ranges ordered by how many neighbours (words, punctuation
+    marks, footnote calls) they borrow — none first — then by length; a borrowed neighbour
+    comes with the white space between it and the range, so a find never starts or ends
+    inside a word and never starts or ends with borrowed white space.
     """
-    left = [i]  # starts borrowing 0, 1, 2 … words
+    def solid(t: Any) -> bool:
+        return t.kind != "space"
+
+    left = [i]
     k = i
     while k > lo and len(left) <= MAX_CONTEXT_WORDS:
         k -= 1
-        while k > lo and not tokens[k].is_word and tokens[k].kind != "note":
+        while k > lo and not solid(tokens[k]):
             k -= 1
-        if not tokens[k].is_word and tokens[k].kind != "note":
+        if not solid(tokens[k]):
             break
         left.append(k)
     right = [j]
     k = j
     while k < hi and len(right) <= MAX_CONTEXT_WORDS:
-        while k < hi and not tokens[k].is_word and tokens[k].kind != "note":
+        while k < hi and not solid(tokens[k]):
             k += 1
         if k >= hi:
             break
@@ -329,31 +333,17 @@ def _substitutes(para: _Para, footnotes: Sequence[Any]) -> list[Proposal] | None
     at = _offsets(old)
     out: list[Proposal] = []
     lo = 0
-    for n, span in enumerate(spans):
+    queue = list(spans)
+    while queue:
+        span = queue.pop(0)
         i, j, k, l = span
-        hi = spans[n + 1][0] if n + 1 < len(spans) else len(old)
-        expected = _expected(old, new, span, para.note_ids)
-        chosen = None
-        for a, b in _extensions(old, lo, i, j, hi):
-            find = plain[at[a] : at[b]]
-            if not find.strip():
-                continue
-            repl = _replacement_md(
-                detokenize(old[a:i]) + _map_notes(detokenize(new[k:l]), para.note_ids) + detokenize(old[j:b])
-            )
-            hits = _hits(plain, find)
-            occurrence = None
-            if len(hits) > 1:
-                if (a, b) != (i, j) and len(find.split()) < MAX_CONTEXT_WORDS:
-                    continue  # a longer one may be unique; occurrence only for the plainest find
-                occurrence = hits.index(at[a]) + 1 if at[a] in hits else None
-                if occurrence is None:
-                    continue
-            proposal = Proposal("substitute", at=para.label, find=find, replace=repl, occurrence=occurrence)
-            got = _try(para.node, footnotes, [_to_change(proposal, 1, "x", None, "<try>")])
-            if got is not None and _same(got, expected):
-                chosen = (proposal, b)
-                break
+        hi = queue[0][0] if queue else len(old)
+        chosen = _substitute(para, footnotes, old, new, span, lo, hi, plain, at)
+        if chosen is None and i < j and k < l:
+            # deleted words and new words in one find may not do (a footnote call in the
+            # deleted words stays with a non-empty replacement): delete, then insert
+            queue[:0] = [(i, j, k, k), (j, j, k, l)]
+            continue
         if chosen is None:
             return None
         out.append(replace(chosen[0], review=_review_substitute(para, old, new, span)))
@@ -363,6 +353,43 @@ def _substitutes(para: _Para, footnotes: Sequence[Any]) -> list[Proposal] | None
     if got is None or not _same(got, _map_notes(para.new, para.note_ids)):
         return None
     return out
+
+
+def _substitute(
+    para: _Para,
+    footnotes: Sequence[Any],
+    old: Sequence[Any],
+    new: Sequence[Any],
+    span: tuple[int, int, int, int],
+    lo: int,
+    hi: int,
+    plain: str,
+    at: list[int],
+) -> tuple[Proposal, int] | None:
+    """The substitute for one change with the shortest unique find (within tokens ``lo``–``hi``)
+    that ``amend`` turns into exactly the new words, and where its find ends; or ``None``."""
+    from resodraft.tokenize import detokenize
+
+    i, j, k, l = span
+    expected = _expected(old, new, span, para.note_ids)
+    candidates: list[tuple[int, int, str, list[int]]] = []
+    for a, b in _extensions(old, lo, i, j, hi):
+        find = plain[at[a] : at[b]]
+        if find.strip():
+            candidates.append((a, b, find, _hits(plain, find)))
+    unique = [c for c in candidates if len(c[3]) == 1]
+    # occurrence = N only when no find short enough is unique: the plainest find, numbered
+    numbered = [c for c in candidates if len(c[3]) > 1 and at[c[0]] in c[3]]
+    for a, b, find, hits in unique + numbered:
+        repl = _replacement_md(
+            detokenize(old[a:i]) + _map_notes(detokenize(new[k:l]), para.note_ids) + detokenize(old[j:b])
+        )
+        occurrence = hits.index(at[a]) + 1 if len(hits) > 1 else None
+        proposal = Proposal("substitute", at=para.label, find=find, replace=repl, occurrence=occurrence)
+        got = _try(para.node, footnotes, [_to_change(proposal, 1, "x", None, "<try>")])
+        if got is not None and _same(got, expected):
+            return proposal, b
+    return None
 
 
 def _replacement_md(inlines: Inlines) -> str:
@@ -517,14 +544,40 @@ class _Deriver:
             if self.bt.items[b].kind == self.et.items[e].kind:
                 self.to_base[e] = b
         self.common = len(self.to_base) / max(len(self.bt.items), len(self.et.items), 1)
+        self._pair_rewritten(alignment.pairs)
         self._drop_impossible_pairs()
         self.to_edited = {b: e for e, b in self.to_base.items()}
         self.note_map, self.note_ids, self.new_notes, self.note_changes = self._notes(alignment.notes)
         self.in_base = _Tree.of(_in_base_numbering(edited, self.to_base))
         self.levels: dict[str, int] = {}
+        self.reported: set[str] = set()  # edited labels an unexpressed line is about
         self.seq = 0
 
     # -- alignment repairs
+
+    def _pair_rewritten(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Pair what is left on both sides between the same two paired paragraphs, kind by kind
+        in order: a paragraph rewritten in place is one paragraph (a ``replace``, its
+        sub-paragraphs kept), not a deletion and an insertion."""
+        base_labels = list(self.bt.items)
+        edited_labels = list(self.et.items)
+        taken_base = set(self.to_base.values())
+        bounds = sorted((self.bt.order[b], self.et.order[e]) for b, e in pairs if self.to_base.get(e) == b)
+        bounds.append((len(base_labels), len(edited_labels)))
+        lo_b = lo_e = 0
+        for hi_b, hi_e in bounds:
+            olds = [b for b in base_labels[lo_b:hi_b] if b not in taken_base]
+            for e in edited_labels[lo_e:hi_e]:
+                if e in self.to_base:
+                    continue
+                kind = self.et.items[e].kind
+                match = next((b for b in olds if self.bt.items[b].kind == kind), None)
+                if match is None:
+                    continue
+                olds = olds[olds.index(match) + 1 :]
+                self.to_base[e] = match
+                taken_base.add(match)
+            lo_b, lo_e = hi_b + 1, hi_e + 1
 
     def _drop_impossible_pairs(self) -> None:
         """Unpair what an amendment cannot keep: a paragraph whose base parent is deleted, or
@@ -599,7 +652,7 @@ class _Deriver:
             if item.parent is not None and item.parent in gone:
                 continue  # goes with its paragraph
             if item.kind == "part":
-                self.unexpressed.append(
+                self._cannot(
                     f"{b}: the copy removes part {b}; amendment files cannot delete a part heading "
                     "(its paragraphs are deleted one by one)"
                 )
@@ -616,15 +669,18 @@ class _Deriver:
         base_parent = self.to_base.get(parent) if parent is not None else None
         if parent is not None and base_parent is None:
             if kids:
-                self.unexpressed.append(
-                    f"the new {_kind_name(self.et.items[parent])} {parent} of the copy has sub-paragraphs; "
-                    "amendment files cannot insert sub-paragraphs under a new paragraph: add them after applying"
+                self._cannot(
+                    f"{parent} of the copy, a new {_kind_name(self.et.items[parent])}, has sub-paragraphs; "
+                    "amendment files cannot insert sub-paragraphs under a new paragraph: add them after applying",
+                    *self._family(parent),
                 )
             return out
         base_kids = self.bt.children.get(base_parent, [])
         position = {b: n for n, b in enumerate(base_kids)}
         native = [e for e in kids if e in self.to_base and self.bt.items[self.to_base[e]].parent == base_parent]
-        keep_idx = _longest(position[self.to_base[e]] for e in native)
+        # a paragraph that loses a sub-paragraph cannot also be moved (amend refuses it): keep it
+        weights = [1 + 1000 * self._loses_family(self.to_base[e]) for e in native]
+        keep_idx = _heaviest_increasing([position[self.to_base[e]] for e in native], weights)
         stable = {native[k] for k in keep_idx}
         anchor: str | None = None
         pending: list[str] = []
@@ -646,11 +702,22 @@ class _Deriver:
         if pending:
             flush(None)
         for e in kids:
-            if e in self.to_base:
-                out.extend(self._siblings(e))
-            elif self.et.children.get(e):
-                out.extend(self._siblings(e))
+            out.extend(self._siblings(e))
         return out
+
+    def _cannot(self, message: str, *labels: str) -> None:
+        """Record a difference no amendment can express (``labels``: the copy's paragraphs concerned)."""
+        self.unexpressed.append(message)
+        self.reported.update(labels)
+
+    def _family(self, e: str) -> list[str]:
+        """An edited paragraph and its sub-paragraphs, at any depth."""
+        return [e] + [x for k in self.et.children.get(e, []) for x in self._family(k)]
+
+    def _loses_family(self, b: str) -> bool:
+        """Does the copy delete a sub-paragraph (at any depth) of base paragraph ``b``?"""
+        kids = self.bt.children.get(b, [])
+        return any(k not in self.to_edited or self._loses_family(k) for k in kids)
 
     def _arrive(self, e: str, after: str | None, before: str | None, base_kids: list[str]) -> _Placed | None:
         """The move or insert that puts edited paragraph ``e`` after ``after`` (or before ``before``)."""
@@ -658,9 +725,10 @@ class _Deriver:
         if after is None and before is None:
             if not base_kids:
                 where = self.to_base.get(item.parent or "", item.parent)
-                self.unexpressed.append(
-                    f"{where}: the copy gives it sub-paragraphs ({e}); amendment files cannot add "
-                    "sub-paragraphs to a paragraph that has none: add them after applying"
+                self._cannot(
+                    f"{where}: the copy gives it sub-paragraphs ({e} of the copy); amendment files cannot "
+                    "add sub-paragraphs to a paragraph that has none: add them after applying",
+                    *self._family(item.parent or e),
                 )
                 return None
             before = base_kids[0]
@@ -671,12 +739,17 @@ class _Deriver:
         where = f"after {after}" if after else f"before {before}"
         if e in self.to_base:
             b = self.to_base[e]
+            if self._loses_family(b):
+                self._cannot(
+                    f"{b}: the copy moves it and deletes one of its sub-paragraphs; an amendment file "
+                    "cannot do both to one paragraph: move it after applying",
+                    *self._family(e),
+                )
+                return None
             review = f"{b} moved {where}"
             return self._place(anchor_label, slot, Proposal("move", at=b, review=review, **anchor_key))
         if item.kind == "part":
-            self.unexpressed.append(
-                f"the copy adds part {e}; amendment files cannot insert a part heading: add it after applying"
-            )
+            self._cannot(f"the copy adds part {e}; amendment files cannot insert a part heading: add it after applying", e)
             return None
         level = self.levels.get(e, 0)
         content = _map_notes(self._content(e, level=level), self.note_ids)
@@ -685,9 +758,7 @@ class _Deriver:
             node = item.node
             assert isinstance(node, Heading)
             if node.level != 2:
-                self.unexpressed.append(
-                    f"the copy's new heading {e} is of level {node.level}; inserted headings are of level 2"
-                )
+                self._cannot(f"the copy's new heading {e} is of level {node.level}; inserted headings are of level 2", e)
             proposal = Proposal("insert", heading=_md(content), review=f"new heading {where}: {quoted}", **anchor_key)
             return self._place(anchor_label, slot, proposal, e)
         anchor_node = self.bt.items[anchor_label].node
@@ -732,11 +803,27 @@ class _Deriver:
         return _attach_notes(proposals, self.new_notes)
 
 
-def _longest(values: Iterable[int]) -> set[int]:
-    """Indices of one longest increasing run of ``values``: the paragraphs that stay in place."""
-    from resodraft.redline import _longest_increasing
+def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
+    """Indices of the increasing subsequence of ``values`` with the most weight: the paragraphs
+    that stay in place (the fewest moves; a paragraph that must not move weighs more)."""
+    n = len(values)
+    if all(w == 1 for w in weights):
+        from resodraft.redline import _longest_increasing
 
-    return _longest_increasing(list(values))
+        return _longest_increasing(values)
+    best = list(weights)
+    prev = [-1] * n
+    for k in range(n):
+        for j in range(k):
+            if values[j] < values[k] and best[j] + weights[k] > best[k]:
+                best[k] = best[j] + weights[k]
+                prev[k] = j
+    keep: set[int] = set()
+    k = max(range(n), key=lambda x: (best[x], -x)) if n else -1
+    while k >= 0:
+        keep.add(k)
+        k = prev[k]
+    return keep
 
 
 def _attach_notes(proposals: list[Proposal], new_notes: list[tuple[str, Any]]) -> list[Proposal]:
@@ -779,18 +866,16 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     target = _target(edited)
     for _ in range(2 * (MAX_LEVEL + 1)):
         proposals = d.proposals()
-        wrong = _verify(base, proposals, target, d)
-        if not wrong:
-            break
+        check = _verify(base, proposals, target)
         raised = False
-        for e in wrong:
+        for e in check.wrong:
             if d.levels.get(e, 0) < MAX_LEVEL:
                 d.levels[e] = d.levels.get(e, 0) + 1
                 raised = True
         if not raised:
             break
     unexpressed = list(d.unexpressed)
-    if base.formula != edited.formula and not _same(base.formula or (), edited.formula or ()):
+    if not _same(base.formula or (), edited.formula or ()):
         unexpressed.append(
             f"the copy changes the enacting formula to {_quote(plain_text(edited.formula or ()), d.language)}; "
             "amendment files cannot change it"
@@ -805,9 +890,15 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
             f"front matter: the copy changes {change.key} from {change.old!r} to {change.new!r}; "
             "amendment files cannot change the front matter yet"
         )
-    for e in _verify(base, proposals, target, d):
-        if not any(e in line for line in unexpressed):
-            unexpressed.append(f"{e}: the changes derived for this paragraph do not reproduce the copy exactly")
+    if check.error is not None:
+        unexpressed.append(f"the derived changes contradict each other ({check.error}); please report this")
+    elif not check.structure and not d.unexpressed:
+        unexpressed.append("applying the changes does not give the copy's paragraphs in the copy's order")
+    for e in check.wrong:
+        if e not in d.reported:
+            unexpressed.append(f"{e}: the changes derived for this paragraph do not give the copy's text exactly")
+    if check.footnotes is False and not d.note_changes and check.structure and not check.wrong:
+        unexpressed.append("applying the changes does not give the copy's footnotes exactly")
     return Derivation(proposals, meta, d.note_changes, unexpressed, d.common)
 
 
@@ -818,26 +909,37 @@ def _target(edited: Resolution) -> Resolution:
     return renumber(edited)[0]
 
 
-def _verify(base: Resolution, proposals: list[Proposal], target: Resolution, d: _Deriver) -> list[str]:
-    """Edited labels of the paragraphs that applying ``proposals`` does not reproduce."""
+@dataclass
+class _Check:
+    """How the result of applying the derived changes compares with the copy.
+
+    ``wrong``: edited labels of paragraphs whose text differs; ``structure``: the same kinds of
+    paragraph in the same order; ``footnotes``: the same footnotes; ``error``: why applying
+    failed, if it did.
+    """
+
+    wrong: list[str] = field(default_factory=list)
+    structure: bool = True
+    footnotes: bool = True
+    error: str | None = None
+
+
+def _verify(base: Resolution, proposals: list[Proposal], target: Resolution) -> _Check:
+    """Apply ``proposals`` as ``resodraft apply`` would and compare with ``target``."""
     from resodraft import api
     from resodraft.errors import ResodraftError
 
-    if not proposals:
-        return []
     changes = [_to_change(p, k, "derived", None, "<derived>") for k, p in enumerate(proposals, 1)]
     try:
-        new = api.apply(base, changes, allow_dangling=True).new
-    except ResodraftError:
-        # a contradiction between derived changes: derive every changed paragraph plainly
-        return [e for e in d.et.items if e in d.to_base or e not in d.to_base]
+        new = api.apply(base, changes, allow_dangling=True).new if changes else _target(base)
+    except ResodraftError as exc:
+        return _Check(structure=False, error=str(exc))
     got = list(iter_labelled(new))
     want = list(iter_labelled(target))
-    if len(got) != len(want):
-        return []  # a structural difference the alignment could not express; reported by the caller
-    wrong = []
-    for g, w in zip(got, want):
-        if g.kind != w.kind or not _same(g.node.content, w.node.content):
-            wrong.append(w.label)
-    return wrong
-
+    check = _Check(footnotes=[(n.id, normalize(n.content)) for n in new.footnotes]
+                   == [(n.id, normalize(n.content)) for n in target.footnotes])
+    if [g.kind for g in got] != [w.kind for w in want]:
+        check.structure = False
+        return check
+    check.wrong = [w.label for g, w in zip(got, want) if not _same(g.node.content, w.node.content)]
+    return check
