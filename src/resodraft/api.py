@@ -348,8 +348,8 @@ def amendments_job(
     )
     if derivation.common < COMMON_MIN:
         raise InputError(
-            f"only {derivation.common:.0%} of its paragraphs are found in {display_name(base_path)}: "
-            "it is not an edited copy of that text",
+            f"only {derivation.common:.0%} of its paragraphs ({derivation.shared[0]} of {derivation.shared[1]}) "
+            f"are found in {display_name(base_path)}: it is not an edited copy of that text",
             file=display_name(edited_path),
             hint="give last year's text as BASE and a delegation's edited copy of it as EDITED",
         )

@@ -151,6 +151,7 @@ class Derivation:
     notes: list[NoteChange] = field(default_factory=list)
     unexpressed: list[str] = field(default_factory=list)
     common: float = 1.0
+    shared: tuple[int, int] = (0, 0)
 
     def counts(self) -> dict[str, int]:
         """How many changes of each op, in the order of DESIGN.md §4."""
@@ -543,7 +544,8 @@ class _Deriver:
         for b, e in alignment.pairs + alignment.moved:
             if self.bt.items[b].kind == self.et.items[e].kind:
                 self.to_base[e] = b
-        self.common = len(self.to_base) / max(len(self.bt.items), len(self.et.items), 1)
+        self.shared = (len(self.to_base), max(len(self.bt.items), len(self.et.items)))
+        self.common = self.shared[0] / max(self.shared[1], 1)
         self._pair_rewritten(alignment.pairs)
         self._drop_impossible_pairs()
         self.to_edited = {b: e for e, b in self.to_base.items()}
@@ -605,6 +607,7 @@ class _Deriver:
         (``n1``, ``n2`` …, never one the base uses) and its text travels with the change
         that first calls it.
         """
+        pairs = list(pairs) + self._notes_by_call(pairs)
         note_map = {b: e for b, e in pairs}
         for note in self.base.footnotes:
             note_map.setdefault(note.id, "\x00base:" + note.id)
@@ -626,8 +629,49 @@ class _Deriver:
         for position, note in enumerate(self.base.footnotes, start=1):
             e = dict(pairs).get(note.id)
             if e is not None and not _same(_map_notes(note.content, note_map), edited_notes[e].content):
-                changed.append(NoteChange(f"FN{position}", note.content, edited_notes[e].content))
+                label = f"FN{note.id}" if note.id.isdigit() else f"FN{position}"
+                changed.append(NoteChange(label, note.content, edited_notes[e].content))
         return note_map, written, new_notes, changed
+
+    def _notes_by_call(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Footnotes whose text changed too much to be matched by content, matched by their call:
+        a call standing among the same words in a paragraph found on both sides."""
+        from resodraft.redline import word_changes
+
+        left_base = {n.id for n in self.base.footnotes} - {b for b, _ in pairs}
+        left_edited = {n.id for n in self.edited.footnotes} - {e for _, e in pairs}
+        if not left_base or not left_edited:
+            return []
+        found: list[tuple[str, str]] = []
+        for e, b in self.to_base.items():
+            old_content, new_content = self.bt.items[b].node.content, self.et.items[e].node.content
+            if not any(isinstance(x, NoteRef) for x in old_content):
+                continue
+            anonymous = {i.id: "" for i in (*old_content, *new_content) if isinstance(i, NoteRef)}
+            old, new, spans = word_changes(
+                _map_notes(old_content, anonymous), _map_notes(new_content, anonymous), note_map=None
+            )
+            old_real = [i for i in old_content if isinstance(i, NoteRef)]
+            new_real = [i for i in new_content if isinstance(i, NoteRef)]
+            # walk the kept stretches: tokens there correspond one to one
+            oi = ni = 0  # calls seen so far on each side
+            i = j = 0
+            for start, end, nstart, nend in [*spans, (len(old), len(old), len(new), len(new))]:
+                while i < start:
+                    if old[i].kind == "note":
+                        b_id, e_id = old_real[oi].id, new_real[ni].id
+                        if b_id in left_base and e_id in left_edited:
+                            found.append((b_id, e_id))
+                            left_base.discard(b_id)
+                            left_edited.discard(e_id)
+                        oi += 1
+                        ni += 1
+                    i += 1
+                    j += 1
+                oi += sum(t.kind == "note" for t in old[start:end])
+                ni += sum(t.kind == "note" for t in new[nstart:nend])
+                i, j = end, nend
+        return found
 
     # -- placing proposals
 
@@ -685,9 +729,19 @@ class _Deriver:
         anchor: str | None = None
         pending: list[str] = []
 
-        def flush(before: str | None) -> None:
-            for e in pending:
-                placed = self._arrive(e, anchor, before, base_kids)
+        def flush(following: str | None) -> None:
+            # after the paragraph before them; but from the first one of the next paragraph's
+            # kind (a new operative paragraph after the preamble), before the next paragraph
+            split = len(pending)
+            if anchor is None:
+                split = 0
+            elif following is not None:
+                kind = self.bt.items[following].kind
+                if self.bt.items[anchor].kind != kind:
+                    split = next((n for n, e in enumerate(pending) if self.et.items[e].kind == kind), split)
+            for n, e in enumerate(pending):
+                after, before = (anchor, None) if n < split else (None, following)
+                placed = self._arrive(e, after, before, base_kids)
                 if placed is not None:
                     out.append(placed)
             pending.clear()
@@ -695,7 +749,7 @@ class _Deriver:
         for e in kids:
             if e in stable:
                 if pending:
-                    flush(None if anchor else self.to_base[e])
+                    flush(self.to_base[e])
                 anchor = self.to_base[e]
             else:
                 pending.append(e)
@@ -805,9 +859,10 @@ class _Deriver:
 
 def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
     """Indices of the increasing subsequence of ``values`` with the most weight: the paragraphs
-    that stay in place (the fewest moves; a paragraph that must not move weighs more)."""
+    that stay in place (the fewest moves; a paragraph that must not move weighs more). On a tie
+    the earlier paragraphs stay: of two swapped paragraphs, the first is the one moved down."""
     n = len(values)
-    if all(w == 1 for w in weights):
+    if n > 1000 and all(w == 1 for w in weights):  # a long list without constraints: n log n
         from resodraft.redline import _longest_increasing
 
         return _longest_increasing(values)
@@ -862,7 +917,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     d = _Deriver(base, edited)
     meta = _meta_changes(base, edited)
     if d.common < COMMON_MIN:
-        return Derivation([], meta, d.note_changes, [], d.common)
+        return Derivation([], meta, d.note_changes, [], d.common, d.shared)
     target = _target(edited)
     for _ in range(2 * (MAX_LEVEL + 1)):
         proposals = d.proposals()
@@ -899,7 +954,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
             unexpressed.append(f"{e}: the changes derived for this paragraph do not give the copy's text exactly")
     if check.footnotes is False and not d.note_changes and check.structure and not check.wrong:
         unexpressed.append("applying the changes does not give the copy's footnotes exactly")
-    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common)
+    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared)
 
 
 def _target(edited: Resolution) -> Resolution:

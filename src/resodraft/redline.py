@@ -1120,12 +1120,18 @@ class ParagraphAlignment:
         return dict(self.notes)
 
 
+MOVED_SIMILARITY = 0.7
+"""A paragraph found elsewhere *and* edited is taken for a moved one at this likeness or more
+(higher than :data:`SIMILARITY`: short paragraphs sharing only "de" and "les" are not moved)."""
+
+
 def align_paragraphs(old: Resolution, new: Resolution, *, moved_changed: bool = False) -> ParagraphAlignment:
     """Align ``old`` and ``new`` paragraph by paragraph, the way :func:`compare` does.
 
     With ``moved_changed``, paragraphs left over on both sides (deleted in one place, inserted
-    in another) that are at least :data:`SIMILARITY` alike are paired as moved too, the most
-    alike first: a paragraph moved and edited is one paragraph, not a deletion and an insertion.
+    in another) that are at least :data:`MOVED_SIMILARITY` alike are paired as moved too, the
+    most alike first: a paragraph moved and edited is one paragraph, not a deletion and an
+    insertion.
     """
     ou_notes, nu_notes = _note_units(old.footnotes), _note_units(new.footnotes)
     note_alignment = _align_content(ou_notes, nu_notes)
@@ -1147,7 +1153,7 @@ def align_paragraphs(old: Resolution, new: Resolution, *, moved_changed: bool = 
         if len(left_old) * len(left_new) > _FULL_DP_LIMIT:  # texts that share little: no search
             left_old, left_new = [], []
         scored = sorted(
-            ((s, i, j) for i in left_old for j in left_new if (s := _similarity(ou[i], nu[j])) >= SIMILARITY),
+            ((s, i, j) for i in left_old for j in left_new if (s := _similarity(ou[i], nu[j])) >= MOVED_SIMILARITY),
             key=lambda x: (-x[0], x[1], x[2]),
         )
         for _, i, j in scored:
