@@ -71,7 +71,7 @@ REPLACE_SHARE = 0.5
 *and* more than this share of its new words are new (:func:`changed_share`); otherwise it gets
 substitutes."""
 
-COMMON_MIN = 0.3
+COMMON_MIN = 0.5
 """An edited copy must share at least this share of its paragraphs with the base (equal or
 similar, in place or moved) to be read as a version of it."""
 
@@ -602,12 +602,16 @@ class _Deriver:
     ) -> tuple[dict[str, str], dict[str, str], list[tuple[str, Any]], list[NoteChange]]:
         """Base→edited ids, edited→written ids, new footnotes to define, changed footnote texts.
 
-        A base footnote the copy does not have is read as a different footnote from any
+        Footnotes are matched by their calls first (:meth:`_notes_by_call`), then by content
+        (``pairs``, from the alignment). A base footnote the copy does not have is read as a different footnote from any
         edited one (so its call differs); a footnote only the copy has gets a new label
         (``n1``, ``n2`` …, never one the base uses) and its text travels with the change
         that first calls it.
         """
-        pairs = list(pairs) + self._notes_by_call(pairs)
+        by_call = self._notes_by_call()
+        called_b = {b for b, _ in by_call}
+        called_e = {e for _, e in by_call}
+        pairs = by_call + [(b, e) for b, e in pairs if b not in called_b and e not in called_e]
         note_map = {b: e for b, e in pairs}
         for note in self.base.footnotes:
             note_map.setdefault(note.id, "\x00base:" + note.id)
@@ -633,15 +637,14 @@ class _Deriver:
                 changed.append(NoteChange(label, note.content, edited_notes[e].content))
         return note_map, written, new_notes, changed
 
-    def _notes_by_call(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Footnotes whose text changed too much to be matched by content, matched by their call:
-        a call standing among the same words in a paragraph found on both sides."""
+    def _notes_by_call(self) -> list[tuple[str, str]]:
+        """Footnotes matched by their call: a call standing among the same words in a paragraph
+        found on both sides calls the same footnote, whatever its text became (two footnotes
+        with the same text are told apart this way, a footnote whose text changed is found)."""
         from resodraft.redline import word_changes
 
-        left_base = {n.id for n in self.base.footnotes} - {b for b, _ in pairs}
-        left_edited = {n.id for n in self.edited.footnotes} - {e for _, e in pairs}
-        if not left_base or not left_edited:
-            return []
+        left_base = {n.id for n in self.base.footnotes}
+        left_edited = {n.id for n in self.edited.footnotes}
         found: list[tuple[str, str]] = []
         for e, b in self.to_base.items():
             old_content, new_content = self.bt.items[b].node.content, self.et.items[e].node.content
@@ -778,12 +781,14 @@ class _Deriver:
         item = self.et.items[e]
         if after is None and before is None:
             if not base_kids:
-                where = self.to_base.get(item.parent or "", item.parent)
-                self._cannot(
-                    f"{where}: the copy gives it sub-paragraphs ({e} of the copy); amendment files cannot "
-                    "add sub-paragraphs to a paragraph that has none: add them after applying",
-                    *self._family(item.parent or e),
-                )
+                parent = item.parent or e
+                if parent not in self.reported:
+                    where = self.to_base.get(parent, parent)
+                    self._cannot(
+                        f"{where}: the copy gives it sub-paragraphs; amendment files cannot add "
+                        "sub-paragraphs to a paragraph that has none: add them after applying",
+                        *self._family(parent),
+                    )
                 return None
             before = base_kids[0]
         anchor_key = {"after": after} if after else {"before": before}
@@ -918,7 +923,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     meta = _meta_changes(base, edited)
     if d.common < COMMON_MIN:
         return Derivation([], meta, d.note_changes, [], d.common, d.shared)
-    target = _target(edited)
+    target = _target(edited, d)
     for _ in range(2 * (MAX_LEVEL + 1)):
         proposals = d.proposals()
         check = _verify(base, proposals, target)
@@ -957,10 +962,20 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared)
 
 
-def _target(edited: Resolution) -> Resolution:
-    """What applying the derived changes must give: the copy, numbered the way ``apply`` numbers."""
+def _target(edited: Resolution, d: "_Deriver | None" = None) -> Resolution:
+    """What applying the derived changes must give: the copy, numbered the way ``apply`` numbers,
+    without the footnotes it no longer calls that the base called (``apply`` drops a footnote
+    whose calls the amendments delete, as Word does; a copy edited as text may keep it)."""
+    from resodraft.amend import _called
     from resodraft.number import renumber
 
+    if d is not None:
+        called_base = _called(d.base)
+        called_copy = _called(edited)
+        base_of = {e: b for b, e in d.note_map.items()}
+        orphans = {n.id for n in edited.footnotes if n.id not in called_copy and base_of.get(n.id) in called_base}
+        if orphans:
+            edited = replace(edited, footnotes=tuple(n for n in edited.footnotes if n.id not in orphans))
     return renumber(edited)[0]
 
 
