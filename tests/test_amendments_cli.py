@@ -118,7 +118,7 @@ def test_a_copy_whose_only_changes_cannot_be_amendments_is_refused(work):
     assert (code, out) == (2, "")
     assert err == (
         "resodraft: error: meta.md: amendment files cannot express what this copy changes: front matter: the copy "
-        "changes session from '19' to '20'; amendment files cannot change the front matter yet — make those "
+        "changes session from « 19 » to « 20 »; amendment files cannot change the front matter yet — make those "
         "changes by hand after applying the other amendments\n"
     )
 
@@ -128,7 +128,7 @@ def test_what_cannot_be_said_is_a_warning_and_a_comment_in_the_file(work):
     (work / "france.md").write_text(text, encoding="utf-8")
     code, _, err = run_cli(["amendments", "base.md", "france.md", "--sponsor", "France", "-o", "fr.toml"], cwd=work)
     assert code == 0
-    warning = ("front matter: the copy changes session from '19' to '20'; amendment files cannot change the front "
+    warning = ("front matter: the copy changes session from « 19 » to « 20 »; amendment files cannot change the front "
                "matter yet")
     assert err.startswith(f"warning: {warning}\n")
     assert f"# - {warning}\n" in (work / "fr.toml").read_text(encoding="utf-8")

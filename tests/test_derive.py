@@ -331,7 +331,7 @@ def test_front_matter_and_footnote_texts_are_reported_until_amendment_files_can_
     assert d.unexpressed == [
         "FN1: the copy changes the footnote's text from « ICC-ASP/19/25. » to « ICC-ASP/20/25. »; "
         "amendment files cannot change a footnote's text yet",
-        "front matter: the copy changes session from None to '20'; amendment files cannot change the front matter yet",
+        "front matter: the copy changes session from nothing to « 20 »; amendment files cannot change the front matter yet",
     ]
     assert [(m.key, m.old, m.new) for m in d.meta] == [("session", None, "20")]
     assert [n.label for n in d.notes] == ["FN1"]

@@ -54,12 +54,9 @@ from resodraft.model import (
     Inlines,
     Labelled,
     NoteRef,
-    Operative,
     Part,
     Preambular,
     Resolution,
-    SubParagraph,
-    Text,
     iter_labelled,
     normalize,
     plain_text,
@@ -75,8 +72,9 @@ COMMON_MIN = 0.5
 """An edited copy must share at least this share of its paragraphs with the base (equal or
 similar, in place or moved) to be read as a version of it."""
 
-MAX_CONTEXT_WORDS = 8
-"""How many neighbouring words a ``find`` may borrow to become unique before ``occurrence``."""
+MAX_CONTEXT_WORDS = 6
+"""How many neighbouring words (or punctuation marks) a ``find`` may borrow to become unique
+before ``occurrence`` is used."""
 
 QUOTE_MAX = 90
 """Review comments quote at most this many characters of each side."""
@@ -288,11 +286,13 @@ def _hits(haystack: str, needle: str) -> list[int]:
     return out
 
 
-def _extensions(tokens: Sequence[Any], lo: int, i: int, j: int, hi: int) -> list[tuple[int, int]]:
+def _extensions(tokens: Sequence[Any], at: list[int], lo: int, i: int, j: int, hi: int) -> list[tuple[int, int]]:
     """Ways to widen the token range ``[i, j)`` with whole neighbouring tokens, within ``[lo, hi)``.
 
     Returned as ``(start, end)`` ranges ordered by how many neighbours (words, punctuation
-    marks, footnote calls) they borrow — none first — then by length; a borrowed neighbour
+    marks, footnote calls) they borrow — none first —, then those that start and end on words
+    (a drafter anchors on "Cour", not on " ;"), then by length in characters (``at``: the
+    tokens' offsets); a borrowed neighbour
     comes with the white space between it and the range, so a find never starts or ends
     inside a word and never starts or ends with borrowed white space.
     """
@@ -317,15 +317,17 @@ def _extensions(tokens: Sequence[Any], lo: int, i: int, j: int, hi: int) -> list
             break
         k += 1
         right.append(k)
+    def ragged(a: int, b: int) -> int:  # edges that are not words: " ;" anchors worse than "Cour"
+        return (not tokens[a].is_word) + (not tokens[b - 1].is_word) if b > a else 2
+
     out = [(a, b, na + nb) for na, a in enumerate(left) for nb, b in enumerate(right) if na + nb <= MAX_CONTEXT_WORDS]
-    out.sort(key=lambda x: (x[2], x[1] - x[0], -x[0]))
+    out.sort(key=lambda x: (x[2], ragged(x[0], x[1]), at[x[1]] - at[x[0]], -x[0]))
     return [(a, b) for a, b, _ in out]
 
 
 def _substitutes(para: _Para, footnotes: Sequence[Any]) -> list[Proposal] | None:
     """The paragraph's changes as substitutes (``None`` when they do not reproduce it)."""
     from resodraft.redline import word_changes
-    from resodraft.tokenize import detokenize
 
     old, new, spans = word_changes(para.node.content, para.new, note_map=para.note_map)
     if not spans:
@@ -374,7 +376,7 @@ def _substitute(
     i, j, k, l = span
     expected = _expected(old, new, span, para.note_ids)
     candidates: list[tuple[int, int, str, list[int]]] = []
-    for a, b in _extensions(old, lo, i, j, hi):
+    for a, b in _extensions(old, at, lo, i, j, hi):
         find = plain[at[a] : at[b]]
         if find.strip():
             candidates.append((a, b, find, _hits(plain, find)))
@@ -410,15 +412,14 @@ def _review_substitute(para: _Para, old: Sequence[Any], new: Sequence[Any], span
     i, j, k, l = span
     a, b = i, j
     # one word of context on each side makes the quotation readable
-    for _ in range(1):
-        while a > 0 and not old[a - 1].is_word:
-            a -= 1
-        if a > 0:
-            a -= 1
-        while b < len(old) and not old[b].is_word:
-            b += 1
-        if b < len(old):
-            b += 1
+    while a > 0 and not old[a - 1].is_word:
+        a -= 1
+    if a > 0:
+        a -= 1
+    while b < len(old) and not old[b].is_word:
+        b += 1
+    if b < len(old):
+        b += 1
     before = "".join(t.text for t in old[a:i])
     after = "".join(t.text for t in old[j:b])
     was = before + "".join(t.text for t in old[i:j]) + after
@@ -520,7 +521,6 @@ class _Placed:
 
     key: tuple[int, int, int]
     proposal: Proposal
-    edited: str | None = None  # the edited label it reproduces (inserts), for verification
 
 
 class _Deriver:
@@ -534,6 +534,7 @@ class _Deriver:
     def __init__(self, base: Resolution, edited: Resolution) -> None:
         from resodraft.redline import align_paragraphs
 
+        base, edited = _relabelled(base), _relabelled(edited)
         self.base = base
         self.edited = edited
         self.language = base.language
@@ -552,6 +553,7 @@ class _Deriver:
         self.note_map, self.note_ids, self.new_notes, self.note_changes = self._notes(alignment.notes)
         self.in_base = _Tree.of(_in_base_numbering(edited, self.to_base))
         self.levels: dict[str, int] = {}
+        self.unexpressed: list[str] = []
         self.reported: set[str] = set()  # edited labels an unexpressed line is about
         self.seq = 0
 
@@ -678,10 +680,12 @@ class _Deriver:
 
     # -- placing proposals
 
-    def _place(self, label: str, slot: int, proposal: Proposal, edited: str | None = None) -> _Placed:
+    def _place(self, label: str, slot: int, proposal: Proposal) -> _Placed:
+        """``proposal`` placed in the file by base label: before it (slot 0), at it (1), or
+        after it and its sub-paragraphs (2); in the order made at one place."""
         self.seq += 1
         anchor = self.bt.last_descendant(label) if slot == 2 else label
-        return _Placed((self.bt.order[anchor], slot, self.seq), proposal, edited)
+        return _Placed((self.bt.order[anchor], slot, self.seq), proposal)
 
     def _content(self, e: str, *, level: int) -> Inlines:
         """The edited paragraph's content as a change writes it (see :attr:`levels`)."""
@@ -819,7 +823,7 @@ class _Deriver:
             if node.level != 2:
                 self._cannot(f"the copy's new heading {e} is of level {node.level}; inserted headings are of level 2", e)
             proposal = Proposal("insert", heading=_md(content), review=f"new heading {where}: {quoted}", **anchor_key)
-            return self._place(anchor_label, slot, proposal, e)
+            return self._place(anchor_label, slot, proposal)
         anchor_node = self.bt.items[anchor_label].node
         kind = None
         if item.kind == "preambular" and not isinstance(anchor_node, Preambular):
@@ -828,7 +832,7 @@ class _Deriver:
             kind = "operative"
         name = _kind_name(item)
         proposal = Proposal("insert", text=_md(content), kind=kind, review=f"new {name} {where}: {quoted}", **anchor_key)
-        return self._place(anchor_label, slot, proposal, e)
+        return self._place(anchor_label, slot, proposal)
 
     # -- stage 4
 
@@ -847,7 +851,7 @@ class _Deriver:
                 language=self.language,
             )
             for proposal in paragraph_changes(para, footnotes, whole=level >= 2):
-                out.append(self._place(b, 1, proposal, e))
+                out.append(self._place(b, 1, proposal))
         return out
 
     # -- all stages, once
@@ -857,9 +861,7 @@ class _Deriver:
         self.seq = 0
         placed = self.structure() + self.words()
         placed.sort(key=lambda p: p.key)
-        proposals = [p.proposal for p in placed]
-        self.origin = {id(p.proposal): p.edited for p in placed}
-        return _attach_notes(proposals, self.new_notes)
+        return _attach_notes([p.proposal for p in placed], self.new_notes)
 
 
 def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
@@ -901,6 +903,19 @@ def _attach_notes(proposals: list[Proposal], new_notes: list[tuple[str, Any]]) -
     return out
 
 
+def _relabelled(res: Resolution) -> Resolution:
+    """``res`` with every block's ``uid`` its own label (the reader's; a text made by ``apply``
+    carries the uids of the text it was made from)."""
+    from resodraft.model import Operative, SubParagraph, with_uids
+
+    def clear(node: Any) -> Any:
+        if isinstance(node, (Operative, SubParagraph)):
+            return replace(node, uid=None, subs=tuple(clear(s) for s in node.subs))
+        return replace(node, uid=None)
+
+    return with_uids(replace(res, blocks=tuple(clear(b) for b in res.blocks)))
+
+
 def _meta_changes(base: Resolution, edited: Resolution) -> list[MetaChange]:
     a, b = base.meta.as_dict(), edited.meta.as_dict()
     return [MetaChange(k, a.get(k), b.get(k)) for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
@@ -920,6 +935,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     refuses a copy below :data:`COMMON_MIN`).
     """
     d = _Deriver(base, edited)
+    base, edited = d.base, d.edited
     meta = _meta_changes(base, edited)
     if d.common < COMMON_MIN:
         return Derivation([], meta, d.note_changes, [], d.common, d.shared)
@@ -935,20 +951,21 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
         if not raised:
             break
     unexpressed = list(d.unexpressed)
+    q = d.language
     if not _same(base.formula or (), edited.formula or ()):
         unexpressed.append(
-            f"the copy changes the enacting formula to {_quote(plain_text(edited.formula or ()), d.language)}; "
+            f"the copy changes the enacting formula to {_quote(plain_text(edited.formula or ()), q)}; "
             "amendment files cannot change it"
         )
-    for change in d.note_changes:
+    for note in d.note_changes:
         unexpressed.append(
-            f"{change.label}: the copy changes the footnote's text from {_quote(plain_text(change.old), d.language)} "
-            f"to {_quote(plain_text(change.new), d.language)}; amendment files cannot change a footnote's text yet"
+            f"{note.label}: the copy changes the footnote's text from {_quote(plain_text(note.old), q)} "
+            f"to {_quote(plain_text(note.new), q)}; amendment files cannot change a footnote's text yet"
         )
     for change in meta:
         unexpressed.append(
-            f"front matter: the copy changes {change.key} from {change.old!r} to {change.new!r}; "
-            "amendment files cannot change the front matter yet"
+            f"front matter: the copy changes {change.key} from {_quote(change.old or '', q) if change.old else 'nothing'} "
+            f"to {_quote(change.new, q) if change.new else 'nothing'}; amendment files cannot change the front matter yet"
         )
     if check.error is not None:
         unexpressed.append(f"the derived changes contradict each other ({check.error}); please report this")
@@ -956,8 +973,8 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
         unexpressed.append("applying the changes does not give the copy's paragraphs in the copy's order")
     for e in check.wrong:
         if e not in d.reported:
-            unexpressed.append(f"{e}: the changes derived for this paragraph do not give the copy's text exactly")
-    if check.footnotes is False and not d.note_changes and check.structure and not check.wrong:
+            unexpressed.append(f"{e} of the copy: the changes derived for it do not give its text exactly")
+    if not check.footnotes and not d.note_changes and check.structure and not check.wrong:
         unexpressed.append("applying the changes does not give the copy's footnotes exactly")
     return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared)
 
