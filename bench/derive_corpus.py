@@ -167,6 +167,8 @@ def trial(base, copy_md: str) -> dict:
     return {
         "exact": exact,
         "orphans": not exact and got_md == api.to_markdown(target),
+        # the copy kept references as the base wrote them while renumbering: apply renumbers them
+        "stale": not exact and got_md != api.to_markdown(target) and bool(derivation.remarks) and not derivation.unexpressed,
         "changes": len(derivation.proposals),
         "replace": sum(p.op == "replace" for p in derivation.proposals),
         # replaces of paragraphs less than half changed: substitutes could not say it
@@ -209,7 +211,7 @@ def main() -> None:
             row["file"] = Path(path).name
             rows[name].append(row)
             made[name].append(n)
-            if not (row["exact"] or row["orphans"]) or row["unexpressed"]:
+            if not (row["exact"] or row["orphans"] or row["stale"]) or row["unexpressed"]:
                 print(f"  {name} {Path(path).name}: exact={row['exact']} unexpressed: {'; '.join(row['why'])}")
     print(f"corpus: {len(files)} texts, {len(files) - unreadable} read by the reader today, {args.edits} edits tried per copy")
     for name, data in rows.items():
@@ -217,9 +219,11 @@ def main() -> None:
             continue
         exact = sum(r["exact"] for r in data)
         orphans = sum(r["orphans"] for r in data)
+        stale = sum(r["stale"] for r in data)
         print(
             f"{name:9} copies {len(data):3}  exact {exact:3} ({exact / len(data):.0%}), "
-            f"+{orphans} but for footnotes the copy no longer calls  "
+            f"+{orphans} but for footnotes the copy no longer calls, +{stale} but for references the copy "
+            "did not renumber  "
             f"edits made {sum(made[name]):4}  changes derived {sum(r['changes'] for r in data):4}  "
             f"replace {sum(r['replace'] for r in data):3} (of which less than half changed: "
             f"{sum(r['forced'] for r in data)})  unexpressed {sum(r['unexpressed'] for r in data):3}  "

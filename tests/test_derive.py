@@ -14,6 +14,7 @@ from resodraft import api
 from resodraft.amend import load_amendments, parse_amendment_text
 from resodraft.derive import REPLACE_SHARE, changed_share, derive
 from resodraft.model import iter_labelled
+from resodraft.number import renumber
 from resodraft.readers.markdown import parse_inline, read_markdown
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ def derived(base_md: str, edited_md: str):
     derivation, toml = api.derive_amendments(base, edited, sponsor="France", derived_on="2021-11-04")
     if derivation.proposals:
         got = api.apply(base, parse_amendment_text(toml, "france.toml")).new
-        if not derivation.unexpressed:
+        if not derivation.unexpressed and not derivation.remarks:
             assert api.to_markdown(got) == api.to_markdown(edited)
     return derivation
 
@@ -291,6 +292,31 @@ def test_a_reference_the_delegation_writes_is_written_in_base_numbering():
     copy = copy.replace("8. *Décide* d'examiner", "8. *Décide*, compte tenu du paragraphe 6 ci-dessus, d'examiner")
     d = derived(COOP, copy)
     assert changes(d)[1] == {"op": "substitute", "at": "OP7", "find": "Décide", "replace": "*Décide*, compte tenu du paragraphe 5 ci-dessus,"}
+
+
+def test_references_a_word_processor_left_unrenumbered_are_apply_s_to_renumber():
+    """Word numbers the paragraphs of a copy, not the references typed in them: those stay as
+    the base wrote them. They are no change of the delegation's; apply renumbers them."""
+    copy = COOP.replace("1. *Souligne* l'importance d'une coopération efficace avec la Cour ;",
+                        "1. *Souligne* l'importance d'une coopération efficace avec la Cour ;\n\n1. *Salue* l'accord ;")
+    copy = api.to_markdown(renumber(read_markdown(copy, "copy.md"))[0])
+    assert "8. *Décide* d'examiner à nouveau les paragraphes 2, 4 et 6" in copy  # stale
+    d = derived(COOP, copy)
+    assert changes(d) == [{"op": "insert", "after": "OP1", "text": "*Salue* l'accord ;"}]
+    assert d.unexpressed == []
+    assert ("OP7: the copy renumbers the paragraphs but keeps « paragraphes 2, 4 et 6 de »; apply writes "
+            "« paragraphes 3, 5 et 7 de », the same paragraph in the new numbering") in d.remarks
+
+
+def test_a_copy_typed_without_renumbering_is_read_in_the_base_numbering():
+    copy = COOP.replace("2. *Rappelle*", "2. *Salue* l'accord ;\n\n2. *Rappelle*")
+    d = derived(COOP, copy)
+    assert changes(d) == [{"op": "insert", "after": "OP1", "text": "*Salue* l'accord ;"}]
+    assert d.unexpressed == []
+    assert d.remarks == [
+        "the copy's paragraphs are not numbered 1, 2, 3 …: its references are read in the base's numbering, "
+        "and apply numbers both"
+    ]
 
 
 # --------------------------------------------------------------------------------------------

@@ -181,6 +181,9 @@ def derived_amendment_file(
     if derivation.unexpressed:
         header += ["", "Not expressed (applying this file differs from the edited copy here):"]
         header += [f"- {line}" for line in derivation.unexpressed]
+    if getattr(derivation, "remarks", None):
+        header += ["", "To know when reviewing:"]
+        header += [f"- {line}" for line in derivation.remarks]
     top: list[tuple[str, Any]] = []
     if base_ref is not None:
         top.append(("base", base_ref))

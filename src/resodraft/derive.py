@@ -141,7 +141,9 @@ class Derivation:
     footnote-text differences (data for the amendment-file extensions of DESIGN.md §8);
     ``unexpressed`` one line per difference no change expresses (the result of applying the
     changes differs from the edited copy exactly there); ``common`` the share of paragraphs the
-    two texts have in common.
+    two texts have in common, ``shared`` the same as (paragraphs found on both sides, paragraphs
+    of the longer text); ``remarks`` what a reviewer should know that is not a difference (a
+    reference the copy did not renumber, which ``apply`` will).
     """
 
     proposals: list[Proposal]
@@ -150,6 +152,7 @@ class Derivation:
     unexpressed: list[str] = field(default_factory=list)
     common: float = 1.0
     shared: tuple[int, int] = (0, 0)
+    remarks: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many changes of each op, in the order of DESIGN.md §4."""
@@ -550,8 +553,14 @@ class _Deriver:
         self._pair_rewritten(alignment.pairs)
         self._drop_impossible_pairs()
         self.to_edited = {b: e for e, b in self.to_base.items()}
+        # a copy typed without renumbering refers to its paragraphs by the base's numbers
+        numbered = _numbered(edited)
+        self.unnumbered = [x.label for x in iter_labelled(numbered)] != list(self.et.items)
+        self.target_labels = dict(zip((x.label for x in iter_labelled(numbered)), self.et.items))
+        self._in_base_res = edited if self.unnumbered else _in_base_numbering(edited, self.to_base)
+        self.in_base = _Tree.of(self._in_base_res)
         self.note_map, self.note_ids, self.new_notes, self.note_changes = self._notes(alignment.notes)
-        self.in_base = _Tree.of(_in_base_numbering(edited, self.to_base))
+        self.stale: set[str] = set()
         self.levels: dict[str, int] = {}
         self.unexpressed: list[str] = []
         self.reported: set[str] = set()  # edited labels an unexpressed line is about
@@ -630,11 +639,17 @@ class _Deriver:
             used.add(f"n{k}")
             written[note.id] = f"n{k}"
             new_notes.append((f"n{k}", note))
-        edited_notes = {n.id: n for n in self.edited.footnotes}
+        edited_notes = {n.id: n for n in self._in_base_res.footnotes}  # references in base numbering
         changed = []
+        as_written = {n.id: n for n in self.edited.footnotes}
         for position, note in enumerate(self.base.footnotes, start=1):
             e = dict(pairs).get(note.id)
-            if e is not None and not _same(_map_notes(note.content, note_map), edited_notes[e].content):
+            if e is None:
+                continue
+            mapped = _map_notes(note.content, note_map)
+            if _same(mapped, as_written[e].content):  # untouched (a stale reference is apply's to renumber)
+                continue
+            if not _same(mapped, edited_notes[e].content):
                 label = f"FN{note.id}" if note.id.isdigit() else f"FN{position}"
                 changed.append(NoteChange(label, note.content, edited_notes[e].content))
         return note_map, written, new_notes, changed
@@ -837,22 +852,40 @@ class _Deriver:
     # -- stage 4
 
     def words(self) -> list[_Placed]:
-        """Substitutes or replaces for every paragraph found on both sides."""
+        """Substitutes or replaces for every paragraph found on both sides.
+
+        At level 0 a paragraph whose references the copy's numbering reads differently is
+        derived both ways — from the copy read in base numbering, and from the copy as written
+        — and the way with fewer changes wins: a reference the copy left as the base wrote it
+        while its paragraphs were renumbered (Word numbers paragraphs, not the references typed
+        in the text) is no change of the delegation's; ``apply`` renumbers it (:attr:`stale`).
+        """
         out: list[_Placed] = []
         footnotes = self.base.footnotes
+        self.stale = set(self.to_base) if self.unnumbered else set()
         for e, b in sorted(self.to_base.items(), key=lambda x: self.bt.order[x[1]]):
             level = self.levels.get(e, 0)
-            para = _Para(
-                label=b,
-                node=self.bt.items[b].node,
-                new=self._content(e, level=level),
-                note_map=self.note_map,
-                note_ids=self.note_ids,
-                language=self.language,
-            )
-            for proposal in paragraph_changes(para, footnotes, whole=level >= 2):
+            chosen = paragraph_changes(self._para(e, b, level), footnotes, whole=level >= 2)
+            if level == 0 and not _same(self._content(e, level=0), self._content(e, level=1)):
+                as_written = paragraph_changes(self._para(e, b, 1), footnotes)
+                if len(as_written) < len(chosen):
+                    chosen = as_written
+                    self.stale.add(e)
+            elif level == 0:
+                self.stale.add(e)  # read in base numbering or as written, the same: numbers as written
+            for proposal in chosen:
                 out.append(self._place(b, 1, proposal))
         return out
+
+    def _para(self, e: str, b: str, level: int) -> _Para:
+        return _Para(
+            label=b,
+            node=self.bt.items[b].node,
+            new=self._content(e, level=level),
+            note_map=self.note_map,
+            note_ids=self.note_ids,
+            language=self.language,
+        )
 
     # -- all stages, once
 
@@ -938,11 +971,11 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     base, edited = d.base, d.edited
     meta = _meta_changes(base, edited)
     if d.common < COMMON_MIN:
-        return Derivation([], meta, d.note_changes, [], d.common, d.shared)
+        return Derivation([], meta, d.note_changes, [], d.common, d.shared, [])
     target = _target(edited, d)
     for _ in range(2 * (MAX_LEVEL + 1)):
         proposals = d.proposals()
-        check = _verify(base, proposals, target)
+        check = _verify(base, proposals, target, d)
         raised = False
         for e in check.wrong:
             if d.levels.get(e, 0) < MAX_LEVEL:
@@ -976,57 +1009,134 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
             unexpressed.append(f"{e} of the copy: the changes derived for it do not give its text exactly")
     if not check.footnotes and not d.note_changes and check.structure and not check.wrong:
         unexpressed.append("applying the changes does not give the copy's footnotes exactly")
-    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared)
+    remarks = []
+    if d.unnumbered:
+        remarks.append(
+            "the copy's paragraphs are not numbered 1, 2, 3 …: its references are read in the base's "
+            "numbering, and apply numbers both"
+        )
+    else:
+        for e, applied in check.renumbered:
+            for was, now in _number_changes(d.et.items[e].node.content, applied):
+                remarks.append(
+                    f"{d.to_base.get(e, e)}: the copy renumbers the paragraphs but keeps {_quote(was, q)}; "
+                    f"apply writes {_quote(now, q)}, the same paragraph in the new numbering"
+                )
+    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared, remarks)
 
 
-def _target(edited: Resolution, d: "_Deriver | None" = None) -> Resolution:
+def _number_changes(a: Inlines, b: Inlines) -> list[tuple[str, str]]:
+    """The stretches of ``a`` and ``b`` that differ, each with a word of context on both sides."""
+    from resodraft.redline import word_changes
+
+    old, new, spans = word_changes(a, b)
+    out = []
+    for i, j, k, l in spans:
+        a0, b0 = i, j
+        while a0 > 0 and not old[a0 - 1].is_word:
+            a0 -= 1
+        a0 = max(0, a0 - 1)
+        while b0 < len(old) and not old[b0].is_word:
+            b0 += 1
+        b0 = min(len(old), b0 + 1)
+        before = "".join(t.text for t in old[a0:i])
+        after = "".join(t.text for t in old[j:b0])
+        out.append((before + "".join(t.text for t in old[i:j]) + after, before + "".join(t.text for t in new[k:l]) + after))
+    return out
+
+
+def _numbered(res: Resolution) -> Resolution:
+    """``res`` numbered the way ``apply`` numbers (paragraphs, sub-paragraphs, footnotes)."""
+    from resodraft.number import renumber
+
+    return renumber(res)[0]
+
+
+def _target(edited: Resolution, d: "_Deriver") -> Resolution:
     """What applying the derived changes must give: the copy, numbered the way ``apply`` numbers,
     without the footnotes it no longer calls that the base called (``apply`` drops a footnote
     whose calls the amendments delete, as Word does; a copy edited as text may keep it)."""
     from resodraft.amend import _called
-    from resodraft.number import renumber
 
-    if d is not None:
-        called_base = _called(d.base)
-        called_copy = _called(edited)
-        base_of = {e: b for b, e in d.note_map.items()}
-        orphans = {n.id for n in edited.footnotes if n.id not in called_copy and base_of.get(n.id) in called_base}
-        if orphans:
-            edited = replace(edited, footnotes=tuple(n for n in edited.footnotes if n.id not in orphans))
-    return renumber(edited)[0]
+    called_base = _called(d.base)
+    called_copy = _called(edited)
+    base_of = {e: b for b, e in d.note_map.items()}
+    orphans = {n.id for n in edited.footnotes if n.id not in called_copy and base_of.get(n.id) in called_base}
+    if orphans:
+        edited = replace(edited, footnotes=tuple(n for n in edited.footnotes if n.id not in orphans))
+    return _numbered(edited)
 
 
 @dataclass
 class _Check:
     """How the result of applying the derived changes compares with the copy.
 
-    ``wrong``: edited labels of paragraphs whose text differs; ``structure``: the same kinds of
+    ``wrong``: edited labels of paragraphs whose text differs; ``renumbered``: edited labels of
+    paragraphs whose references ``apply`` renumbers where the copy did not, with the text
+    ``apply`` gives; ``structure``: the same kinds of
     paragraph in the same order; ``footnotes``: the same footnotes; ``error``: why applying
     failed, if it did.
     """
 
     wrong: list[str] = field(default_factory=list)
+    renumbered: list[tuple[str, Inlines]] = field(default_factory=list)
     structure: bool = True
     footnotes: bool = True
     error: str | None = None
 
 
-def _verify(base: Resolution, proposals: list[Proposal], target: Resolution) -> _Check:
-    """Apply ``proposals`` as ``resodraft apply`` would and compare with ``target``."""
+def _verify(base: Resolution, proposals: list[Proposal], target: Resolution, d: "_Deriver") -> _Check:
+    """Apply ``proposals`` as ``resodraft apply`` would and compare with ``target``.
+
+    The result's labels are the copy's once numbered (``d.target_labels`` gives the copy's).
+    In the paragraphs ``d.stale`` names, numbers may differ: the copy left a reference as the
+    base wrote it, and ``apply`` renumbers it (:attr:`_Check.renumbered`).
+    """
     from resodraft import api
     from resodraft.errors import ResodraftError
 
     changes = [_to_change(p, k, "derived", None, "<derived>") for k, p in enumerate(proposals, 1)]
     try:
-        new = api.apply(base, changes, allow_dangling=True).new if changes else _target(base)
+        new = api.apply(base, changes, allow_dangling=True).new if changes else _numbered(base)
     except ResodraftError as exc:
         return _Check(structure=False, error=str(exc))
     got = list(iter_labelled(new))
     want = list(iter_labelled(target))
-    check = _Check(footnotes=[(n.id, normalize(n.content)) for n in new.footnotes]
-                   == [(n.id, normalize(n.content)) for n in target.footnotes])
+    check = _Check(
+        footnotes=len(new.footnotes) == len(target.footnotes)
+        and all(
+            a.id == b.id and (_same(a.content, b.content) or _numbers_only(b.content, a.content))
+            for a, b in zip(new.footnotes, target.footnotes)
+        )
+    )
     if [g.kind for g in got] != [w.kind for w in want]:
         check.structure = False
         return check
-    check.wrong = [w.label for g, w in zip(got, want) if not _same(g.node.content, w.node.content)]
+    for g, w in zip(got, want):
+        if _same(g.node.content, w.node.content):
+            continue
+        e = d.target_labels.get(w.label, w.label)
+        if e in d.stale and _numbers_only(w.node.content, g.node.content):
+            check.renumbered.append((e, g.node.content))
+        else:
+            check.wrong.append(e)
     return check
+
+
+def _numbers_only(a: Inlines, b: Inlines) -> bool:
+    """Do ``a`` and ``b`` differ only in numbers (digits, ordinal words, sub-paragraph letters),
+    token for token?"""
+    from resodraft.redline import word_changes
+
+    def number(t: Any) -> bool:
+        text = t.text.lower()
+        return text.isdigit() or (len(text) <= 3 and text.isalpha()) or text.endswith(("ième", "th", "st", "nd", "rd"))
+
+    old, new, spans = word_changes(a, b)
+    for i, j, k, l in spans:
+        if j - i != l - k:
+            return False
+        for x, y in zip(old[i:j], new[k:l]):
+            if x.key != y.key and not (number(x) and number(y)):
+                return False
+    return True

@@ -56,6 +56,8 @@ def _report(job: "AmendmentsJob", edited: str) -> None:
     derivation = job.derivation
     for line in derivation.unexpressed:
         err.print(f"[yellow]warning:[/yellow] {escape(line)}")
+    for line in derivation.remarks:
+        err.print(f"note: {escape(line)}")
     if not job.files:
         err.print(f"no change: {escape(edited)} says the same as the base text (numbering aside); no file written")
         return
