@@ -165,8 +165,11 @@ class TestHtml:
         html = write_redline_html(redline)
         assert html.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
         title = 'title="Co-facilitateurs, 2021-11-04"'
-        assert f"<del {title}><em>Prie</em></del> <ins {title}><em>Encourage</em></ins> le Bureau" in html
-        assert f'<p class="operative inserted" id="OP2" {title}><span class="num">2.</span> <ins {title}><em>Se félicite</em>' in html
+        change = f'<span class="change stop" data-change data-sponsor="s-co-facilitateurs" {title}>'
+        assert f"{change}<del {title}><em>Prie</em></del> <ins {title}><em>Encourage</em></ins></span> le Bureau" in html
+        assert (f'<div class="row inserted" id="OP2" data-filter-status="inserted">'
+                '<div class="labels" aria-label="old and new label"><span class="old">—</span><span class="new">OP2</span></div>'
+                f'<p class="operative inserted" {title}><span class="num">2.</span> {change}<ins {title}><em>Se félicite</em>') in html
         assert "del { color: #b00020; text-decoration: line-through;" in html
         assert "ins { color: #006b1f; font-weight: bold;" in html
 
@@ -177,7 +180,7 @@ class TestHtml:
 
     def test_deleted_paragraph_number_is_struck(self, redline):
         html = write_redline_html(redline)
-        assert '<p class="operative deleted" title="Co-facilitateurs, 2021-11-04"><span class="num"><del>4</del>.</span> <del' in html
+        assert '<p class="operative deleted" title="Co-facilitateurs, 2021-11-04"><span class="num"><del>4</del>.</span> <span class="change stop" data-change' in html
 
     def test_a_template_dir_overrides_the_bundled_template(self, redline, tmp_path):
         (tmp_path / "redline.html.j2").write_text("{{ title }}: {{ summary.changed }} changed\n", encoding="utf-8")

@@ -52,8 +52,10 @@ from resodraft.model import (
 from resodraft.text import canonical_inlines
 
 OPS = ("substitute", "insert", "replace", "delete", "move")
-FILE_KEYS = {"sponsor", "date", "note", "base", "change"}
-COMMON_KEYS = {"op", "sponsor", "date", "note"}
+STATUSES = ("agreed", "proposed", "withdrawn")
+"""Where a change stands in the negotiation (``status = "…"``; ``agreed`` when not said)."""
+FILE_KEYS = {"sponsor", "date", "note", "base", "change", "status", "tag"}
+COMMON_KEYS = {"op", "sponsor", "date", "note", "status", "tag"}
 OP_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # op: (required, optional)
     "substitute": ({"at", "find", "replace"}, {"occurrence", "footnotes"}),
@@ -62,7 +64,7 @@ OP_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "delete": ({"at"}, set()),
     "move": ({"at"}, {"after", "before"}),
 }
-STRING_KEYS = {"op", "sponsor", "note", "at", "find", "replace", "after", "before", "text", "heading", "kind", "base"}
+STRING_KEYS = {"op", "sponsor", "note", "status", "tag", "at", "find", "replace", "after", "before", "text", "heading", "kind", "base"}
 KINDS = ("operative", "preambular", "heading")
 
 
@@ -90,6 +92,13 @@ class Change:
     key_lines: tuple[tuple[str, int], ...] = ()
     base: str | None = None  # the base file named by the amendment file, if any
     base_line: int = 1
+    status: str = "agreed"  # agreed | proposed | withdrawn (the file's, unless the change says)
+    tag: str | None = None  # the short name shown in a compilation ("EU"); None: the sponsor
+
+    @property
+    def label(self) -> str:
+        """The sponsor's tag in a compilation: ``tag``, else the sponsor."""
+        return self.tag or self.sponsor
 
     @property
     def where(self) -> str:
@@ -158,6 +167,30 @@ def _date(value: Any, file: str, line: int) -> str | None:
     )
 
 
+def _status(value: str, file: str, line: int) -> str:
+    if value not in STATUSES:
+        raise AmendmentError(
+            f"unknown status {value!r}",
+            file=file,
+            line=line,
+            hint=_suggest(value, STATUSES) or 'use status = "agreed", "proposed" or "withdrawn"',
+        )
+    return value
+
+
+def _tag(value: str | None, file: str, line: int) -> str | None:
+    if value is None:
+        return None
+    if not value.strip() or any(c in value for c in "[]\n"):
+        raise AmendmentError(
+            f"tag {value!r} cannot be shown in a compilation",
+            file=file,
+            line=line,
+            hint='write a short name without brackets, e.g. tag = "EU"',
+        )
+    return value.strip()
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
     import difflib
 
@@ -182,9 +215,9 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
 
     for key in data:
         if key not in FILE_KEYS:
-            hint = _suggest(key, FILE_KEYS) or "file-level keys are sponsor, date, note and base"
+            hint = _suggest(key, FILE_KEYS) or "file-level keys are sponsor, date, note, base, status and tag"
             raise AmendmentError(f"unknown key {key!r}", file=file, line=top_lines.get(key, 1), hint=hint)
-    for key in ("sponsor", "note", "base"):
+    for key in ("sponsor", "note", "base", "status", "tag"):
         if key in data and not isinstance(data[key], str):
             raise AmendmentError(
                 f"{key!r} must be text in quotes", file=file, line=top_lines.get(key, 1), hint=f'write {key} = "…"'
@@ -198,6 +231,8 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
             hint='add sponsor = "…" at the top: it becomes the author of the tracked changes',
         )
     file_date = _date(data.get("date"), file, top_lines.get("date", 1))
+    file_status = _status(data.get("status", "agreed"), file, top_lines.get("status", 1))
+    file_tag = _tag(data.get("tag"), file, top_lines.get("tag", 1))
     raw_changes = data.get("change", [])
     if not isinstance(raw_changes, list) or not all(isinstance(c, dict) for c in raw_changes):
         raise AmendmentError(
@@ -213,7 +248,9 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
     for index, raw in enumerate(raw_changes, start=1):
         line, keys = change_lines[index - 1] if index - 1 < len(change_lines) else (top_lines.get("change", 1), {})
         change = _parse_change(raw, file, line, index, keys, sponsor, file_date, data.get("base"))
-        changes.append(replace(change, base_line=top_lines.get("base", 1)))
+        status = _status(raw["status"], file, keys.get("status", line)) if "status" in raw else file_status
+        tag = _tag(raw["tag"], file, keys.get("tag", line)) if "tag" in raw else file_tag
+        changes.append(replace(change, base_line=top_lines.get("base", 1), status=status, tag=tag))
     return changes
 
 
@@ -304,8 +341,21 @@ def amendment_files(paths: Iterable[str]) -> list[str]:
     return out
 
 
+def select(changes: Iterable[Change], include: Iterable[str] = ("agreed",)) -> list[Change]:
+    """The changes whose ``status`` is in ``include`` (by default the agreed ones), in order.
+
+    What ``redline`` and ``apply`` apply: proposals still under negotiation (``proposed``)
+    only when asked to preview them, withdrawn ones never by default.
+    """
+    wanted = set(include)
+    return [c for c in changes if c.status in wanted]
+
+
 def load_amendments(paths: Iterable[str]) -> list[Change]:
-    """Read amendment files and folders (in name order) into changes, in application order."""
+    """Read amendment files and folders (in name order) into changes, in application order.
+
+    Every change is returned, whatever its ``status``; :func:`select` keeps the ones to apply.
+    """
     from resodraft.readers import read_text
 
     changes: list[Change] = []

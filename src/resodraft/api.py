@@ -31,7 +31,7 @@ def import_file(path: str, *, language: str | None = None, revisions: str = "ref
     from resodraft.readers.report import ImportReport
 
     report = ImportReport(display_name(path))
-    res = read(path, language=language, revisions=revisions, report=report)
+    res = read(path, language=language, revisions=revisions, report=report, fallback=True)
     return res, report
 
 
@@ -66,6 +66,7 @@ class ApplyResult:
     deleted: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # status -> changes not applied
 
     def per_sponsor(self) -> dict[str, int]:
         """How many changes each sponsor proposed."""
@@ -109,19 +110,27 @@ def apply_files(
     *,
     language: str | None = None,
     allow_dangling: bool = False,
+    include: tuple[str, ...] = ("agreed",),
 ) -> ApplyResult:
     """Read ``base_path``, apply the amendment files (or folders of them), renumber, fix references.
 
-    With no amendment the base is returned as read (its canonical form).
+    Only the changes whose ``status`` is in ``include`` are applied (by default the agreed
+    ones); ``left_out`` counts the others by status. With no amendment the base is returned
+    as read (its canonical form).
     """
     base = load(base_path, language=language)
     if not amendment_paths:
         return ApplyResult(base=base, new=base)
-    from resodraft.amend import load_amendments
+    from resodraft.amend import load_amendments, select
 
-    changes = load_amendments(amendment_paths)
-    _check_named_base(base_path, changes)
-    return apply(base, changes, allow_dangling=allow_dangling, file=base_path)
+    every = load_amendments(amendment_paths)
+    _check_named_base(base_path, every)
+    changes = select(every, include)
+    result = apply(base, changes, allow_dangling=allow_dangling, file=base_path)
+    for change in every:
+        if change.status not in include:
+            result.left_out[change.status] = result.left_out.get(change.status, 0) + 1
+    return result
 
 
 def _check_named_base(base_path: str, changes: list[Any]) -> None:
@@ -188,13 +197,21 @@ def redline_job(
     template_dir: str | None = None,
     reference_docx: str | None = None,
     word: bool = True,
+    include: tuple[str, ...] = ("agreed",),
+    html: bool = False,
 ) -> RedlineJob:
-    """The main job: amended text, redline, and every output file's content (not yet written)."""
+    """The main job: amended text, redline, and every output file's content (not yet written).
+
+    ``include`` says which changes to apply (by status); ``html`` adds ``STEM.redline.html``,
+    the review page.
+    """
     from pathlib import Path
 
     from resodraft.writers import get_writer
 
-    result = apply_files(base_path, amendment_paths, language=language, allow_dangling=allow_dangling)
+    result = apply_files(
+        base_path, amendment_paths, language=language, allow_dangling=allow_dangling, include=include
+    )
     red = compare(result, author=author, date=date)
     stem = stem or _stem(base_path)
     out = Path(out_dir)
@@ -212,6 +229,12 @@ def redline_job(
         )
         files[str(out / f"{stem}.tracked.docx")] = write_tracked_docx(
             red, author=author or "resodraft", date=date, mark_renumbering=mark_renumbering, **opts
+        )
+    if html:
+        from resodraft.writers.html import write_redline_html
+
+        files[str(out / f"{stem}.redline.html")] = write_redline_html(
+            red, mark_renumbering=mark_renumbering, template_dir=template_dir, label_map=result.label_map
         )
     return RedlineJob(result=result, redline=red, files=files)
 
