@@ -59,6 +59,21 @@ def test_to_a_named_file(work):
     assert 'base = "../base.md"' in (work / "out/fr.toml").read_text(encoding="utf-8")
 
 
+def test_a_delegation_s_proposals_for_the_compilation(work):
+    code, _, err = run_cli(
+        ["amendments", "base.md", "france.md", "--sponsor", "Union européenne", "--tag", "UE", "--status", "proposed",
+         "-o", "amend/"],
+        cwd=work,
+    )
+    assert code == 0, err
+    text = (work / "amend/union-europeenne.toml").read_text(encoding="utf-8")
+    assert 'sponsor = "Union européenne"\nstatus = "proposed"\ntag = "UE"\n' in text
+    code, out, err = run_cli(["apply", "base.md", "amend"], cwd=work)  # proposals are not applied
+    assert code == 0 and out == (work / "base.md").read_text(encoding="utf-8")
+    code, out, err = run_cli(["apply", "base.md", "amend", "--include", "proposed"], cwd=work)
+    assert code == 0 and out == ACCEPTED.read_text(encoding="utf-8")
+
+
 def test_a_copy_that_changes_nothing_writes_nothing_and_says_so(work):
     shutil.copy(work / "base.md", work / "same.md")
     code, out, err = run_cli(["amendments", "base.md", "same.md", "--sponsor", "France", "-o", "amend/"], cwd=work)
@@ -88,6 +103,10 @@ def test_a_copy_that_changes_nothing_writes_nothing_and_says_so(work):
         (["base.md", "france.md", "--sponsor", "France", "-o", "france"],
          "-o france: an amendment file's name ends with .toml — give FILE.toml, or a folder (end it with / to create it)"),
         (["base.md", "nowhere.md", "--sponsor", "France"], "nowhere.md: file not found — check the path"),
+        (["base.md", "france.md", "--sponsor", "France", "--status", "propose"],
+         "--status 'propose' is unknown — use --status agreed, proposed or withdrawn"),
+        (["base.md", "france.md", "--sponsor", "France", "--tag", "[EU]"],
+         "--tag '[EU]' cannot be shown in a compilation — give a short name without brackets, e.g. --tag EU"),
         (["base.md", "france.md", "--sponsor", "France", "-o", "base.md.toml", "--lang", "de"],
          "unknown language 'de' — use --lang fr or --lang en"),
     ],

@@ -161,11 +161,14 @@ def derived_amendment_file(
     edited_name: str,
     derived_on: str,
     version: str,
+    status: str | None = None,
+    tag: str | None = None,
 ) -> str:
     """The amendment file of a :class:`resodraft.derive.Derivation`, ready to review.
 
     ``base_ref`` is the ``base = …`` line (the base's path relative to where the file is
-    written; ``None`` leaves it out); ``derived_on`` the day it was derived (YYYY-MM-DD).
+    written; ``None`` leaves it out); ``derived_on`` the day it was derived (YYYY-MM-DD);
+    ``status`` and ``tag`` the file's place in a negotiation (left out when ``None``).
     """
     counts = derivation.counts()
     total = sum(counts.values())
@@ -190,5 +193,9 @@ def derived_amendment_file(
     top.append(("sponsor", sponsor))
     if date is not None:
         top.append(("date", _dt.date.fromisoformat(date)))
+    if status is not None:
+        top.append(("status", status))
+    if tag is not None:
+        top.append(("tag", tag))
     changes = [([p.review] if p.review else [], p.keys()) for p in derivation.proposals]
     return amendment_file(header=header, top=top, changes=changes)

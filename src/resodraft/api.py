@@ -277,13 +277,16 @@ def derive_amendments(
     edited_name: str = "EDITED",
     base_ref: str | None = None,
     derived_on: str | None = None,
+    status: str | None = None,
+    tag: str | None = None,
 ) -> tuple[Any, str]:
     """The changes that turn ``base`` into ``edited`` and the amendment file that says them.
 
     Returns the :class:`~resodraft.derive.Derivation` and the file's text (TOML, reviewed line
     by line: a comment above each change quotes the words it changes). ``base_ref`` is the
     file's ``base = …`` line; ``derived_on`` (YYYY-MM-DD) the day named in its header (today,
-    or the day of ``SOURCE_DATE_EPOCH``, by default).
+    or the day of ``SOURCE_DATE_EPOCH``, by default); ``status`` and ``tag`` the file-level
+    keys of a negotiation (``status = "proposed"`` for a delegation's proposals).
     """
     from resodraft import __version__
     from resodraft.amendfile import derived_amendment_file
@@ -299,6 +302,8 @@ def derive_amendments(
         edited_name=edited_name,
         derived_on=derived_on or _today(),
         version=__version__,
+        status=status,
+        tag=tag,
     )
     return derivation, text
 
@@ -323,6 +328,8 @@ def amendments_job(
     output: str = "-",
     language: str | None = None,
     derived_on: str | None = None,
+    status: str | None = None,
+    tag: str | None = None,
 ) -> AmendmentsJob:
     """Read BASE and a delegation's edited copy of it; derive the amendment file (not written).
 
@@ -351,6 +358,12 @@ def amendments_job(
             hint='add --sponsor "…" (e.g. --sponsor "France"): it becomes the author of the tracked changes',
         )
     sponsor = sponsor.strip()
+    from resodraft.amend import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status {status!r} is unknown", hint="use --status agreed, proposed or withdrawn")
+    if tag is not None and (not tag.strip() or any(c in tag for c in "[]\n")):
+        raise UsageError(f"--tag {tag!r} cannot be shown in a compilation", hint="give a short name without brackets, e.g. --tag EU")
     target = _amendments_target(output, sponsor)
     base_ref = None
     if target != "-" and base_path != "-":
@@ -368,6 +381,8 @@ def amendments_job(
         edited_name=display_name(edited_path),
         base_ref=base_ref,
         derived_on=derived_on,
+        status=status,
+        tag=tag.strip() if tag else None,
     )
     if derivation.common < COMMON_MIN:
         raise InputError(

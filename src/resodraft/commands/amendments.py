@@ -23,6 +23,11 @@ def amendments(
         str,
         typer.Option("-o", "--output", help="FILE.toml, or a folder (the file is named after the sponsor). Default: standard output."),
     ] = "-",
+    status: Annotated[
+        Optional[str],
+        typer.Option("--status", help="agreed (the default) or proposed: a delegation's proposals, for 'resodraft compile'."),
+    ] = None,
+    tag: Annotated[Optional[str], typer.Option("--tag", help="Short name shown in a compilation (EU); default: the sponsor.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of drafts without front matter: fr or en.")] = None,
 ) -> None:
     """Write the amendments that turn BASE into a delegation's edited copy, as a drafter would.
@@ -37,12 +42,15 @@ def amendments(
     Example:
       resodraft amendments drafts/ICC-ASP-19-Res.2.fr.md france.md --sponsor France -o amendments/
       resodraft redline drafts/ICC-ASP-19-Res.2.fr.md amendments/ -o build/
+      resodraft amendments base.md eu-copy.md --sponsor "Union européenne" --tag UE --status proposed -o amendments/
     """
     from resodraft import api
     from resodraft.output import write_files
 
     check_date(date)
-    job = api.amendments_job(base, edited, sponsor=sponsor, date=date, output=output, language=lang)
+    job = api.amendments_job(
+        base, edited, sponsor=sponsor, date=date, output=output, language=lang, status=status, tag=tag
+    )
     write_files(job.files, inputs=[base, edited])
     _report(job, edited)
 
