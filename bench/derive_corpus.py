@@ -3,8 +3,8 @@ the amendment file, apply it, compare.
 
     python bench/derive_corpus.py [--corpus /work/corpus/documents/ga-res-80] [--edits 6] [--seed 1]
 
-For every text of the corpus the reader reads (the base, in canonical Markdown as ``resodraft
-import`` writes it), two edited copies are made:
+For every text of the corpus that ``resodraft import`` reads (the base, in canonical Markdown as
+the import writes it), two edited copies are made:
 
 - **typed**: edits made in the Markdown text as a delegation makes them in an editor — a word
   replaced, words deleted, words added, a paragraph added (numbered like its neighbour and then
@@ -45,10 +45,10 @@ NEW_WORDS = ["strongly", "all Member States", "in particular", "the Secretary-Ge
 
 
 def base_of(path: str):
-    """The corpus text as a canonical draft (the front matter's ``EN`` read as ``en``)."""
-    text = Path(path).read_text(encoding="utf-8")
-    text = re.sub(r"^language: *EN *$", "language: en", text, flags=re.M)
-    return read_markdown(text, path)
+    """The corpus text as ``resodraft import`` reads it, as a canonical draft (the base a
+    facilitator works from)."""
+    res, _ = api.import_file(path)
+    return read_markdown(api.to_markdown(res), path)
 
 
 def typed_copy(base_md: str, rng: random.Random, n: int) -> tuple[str, int]:
@@ -213,7 +213,7 @@ def main() -> None:
             made[name].append(n)
             if not (row["exact"] or row["orphans"] or row["stale"]) or row["unexpressed"]:
                 print(f"  {name} {Path(path).name}: exact={row['exact']} unexpressed: {'; '.join(row['why'])}")
-    print(f"corpus: {len(files)} texts, {len(files) - unreadable} read by the reader today, {args.edits} edits tried per copy")
+    print(f"corpus: {len(files)} texts, {len(files) - unreadable} imported, {args.edits} edits tried per copy")
     for name, data in rows.items():
         if not data:
             continue
