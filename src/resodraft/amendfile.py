@@ -136,13 +136,18 @@ def amendment_file(
     header: Sequence[str],
     top: Sequence[tuple[str, Any]],
     changes: Iterable[tuple[Sequence[str], Sequence[tuple[str, Any]]]],
+    meta: Sequence[tuple[str, Any]] = (),
 ) -> str:
     """A whole amendment file: ``header`` comment lines, the file-level keys ``top`` (in order),
-    then each change as its comment lines and its keys under a ``[[change]]`` header."""
+    the ``[meta]`` table if ``meta`` has keys, then each change as its comment lines and its
+    keys under a ``[[change]]`` header."""
     lines = [comment(h) if h else "#" for h in header]
     if lines:
         lines.append("")
     lines.extend(key_line(k, v) for k, v in top)
+    if meta:
+        lines += ["", "[meta]"]
+        lines.extend(key_line(k, v) for k, v in meta)
     for notes, keys in changes:
         lines.append("")
         lines.extend(comment(n) for n in notes)
@@ -173,6 +178,9 @@ def derived_amendment_file(
     counts = derivation.counts()
     total = sum(counts.values())
     detail = ", ".join(f"{n} {op}" for op, n in counts.items())
+    if derivation.meta_table:
+        keys = ", ".join(k for k, _ in derivation.meta_table)
+        detail = f"{detail}; [meta] {keys}" if detail else f"[meta] {keys}"
     header = [
         f"Amendments derived by resodraft {version} from an edited copy (resodraft amendments).",
         f"Base text:   {base_name}",
@@ -197,5 +205,18 @@ def derived_amendment_file(
         top.append(("status", status))
     if tag is not None:
         top.append(("tag", tag))
-    changes = [([p.review] if p.review else [], p.keys()) for p in derivation.proposals]
-    return amendment_file(header=header, top=top, changes=changes)
+    notes_key = derivation.supports.notes_key
+    changes = [([p.review] if p.review else [], p.keys(notes_key)) for p in derivation.proposals]
+    return amendment_file(header=header, top=top, changes=changes, meta=[_meta_value(k, v) for k, v in derivation.meta_table])
+
+
+def _meta_value(key: str, value: str) -> tuple[str, Any]:
+    """A ``[meta]`` key as TOML wants it: ``session = 20``, ``date = 2021-12-06``, else text."""
+    if key == "session" and value.isdigit():
+        return key, int(value)
+    if key == "date" and value:
+        try:
+            return key, _dt.date.fromisoformat(value)
+        except ValueError:
+            return key, value
+    return key, value

@@ -391,7 +391,7 @@ def amendments_job(
             file=display_name(edited_path),
             hint="give last year's text as BASE and a delegation's edited copy of it as EDITED",
         )
-    if not derivation.proposals:
+    if not derivation.proposals and not derivation.meta_table:
         if derivation.unexpressed:
             raise InputError(
                 "amendment files cannot express what this copy changes: " + "; ".join(derivation.unexpressed),

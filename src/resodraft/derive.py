@@ -108,12 +108,13 @@ class Proposal:
     footnotes: tuple[tuple[str, str], ...] = ()
     review: str = ""
 
-    def keys(self) -> list[tuple[str, Any]]:
-        """The keys of the ``[[change]]`` table in the order they are written, unset ones left out."""
+    def keys(self, notes_key: str = "footnotes") -> list[tuple[str, Any]]:
+        """The keys of the ``[[change]]`` table in the order they are written, unset ones left
+        out; new footnotes under ``notes_key`` (``notes``, or ``footnotes`` in older files)."""
         order = ("op", "at", "after", "before", "find", "replace", "occurrence", "text", "heading", "kind")
         out: list[tuple[str, Any]] = [(k, getattr(self, k)) for k in order if getattr(self, k) is not None]
         if self.footnotes:
-            out.append(("footnotes", dict(self.footnotes)))
+            out.append((notes_key, dict(self.footnotes)))
         return out
 
 
@@ -128,11 +129,34 @@ class MetaChange:
 
 @dataclass(frozen=True)
 class NoteChange:
-    """A base footnote whose text the edited copy changes (``FN4``: its base number)."""
+    """A base footnote whose text the edited copy changes (``FN4``: the footnote ``[^4]`` of
+    the base); ``new`` is the copy's text with its references in base numbering."""
 
     label: str
     old: Inlines
     new: Inlines
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Supports:
+    """What the amendment files of this resodraft can say beyond DESIGN.md §4 (§8): footnotes
+    addressed as ``FN4`` (``notes``), a ``[meta]`` table (``meta``, the keys it sets), and the
+    name of the new-footnotes table of a change (``notes_key``)."""
+
+    notes: bool = False
+    meta: tuple[str, ...] = ()
+    notes_key: str = "footnotes"
+
+
+def supports() -> Supports:
+    """What :mod:`resodraft.amend` accepts (the amendment-file extensions land independently)."""
+    from resodraft import amend
+
+    notes = hasattr(amend, "note_label")
+    meta = tuple(getattr(amend, "META_FIELDS", ())) if "meta" in amend.FILE_KEYS else ()
+    notes_key = "notes" if "notes" in amend.OP_KEYS["insert"][1] else "footnotes"
+    return Supports(notes, meta, notes_key)
 
 
 @dataclass
@@ -145,7 +169,8 @@ class Derivation:
     changes differs from the edited copy exactly there); ``common`` the share of paragraphs the
     two texts have in common, ``shared`` the same as (paragraphs found on both sides, paragraphs
     of the longer text); ``remarks`` what a reviewer should know that is not a difference (a
-    reference the copy did not renumber, which ``apply`` will).
+    reference the copy did not renumber, which ``apply`` will); ``meta_table`` the ``[meta]``
+    table written (key, value; ``""`` removes a key), when amendment files have one.
     """
 
     proposals: list[Proposal]
@@ -155,6 +180,8 @@ class Derivation:
     common: float = 1.0
     shared: tuple[int, int] = (0, 0)
     remarks: list[str] = field(default_factory=list)
+    meta_table: list[tuple[str, str]] = field(default_factory=list)
+    supports: Supports = Supports()
 
     def counts(self) -> dict[str, int]:
         """How many changes of each op, in the order of DESIGN.md §4."""
@@ -166,8 +193,19 @@ class Derivation:
         return out
 
     def changes(self, sponsor: str = "derived", date: str | None = None, file: str = "<derived>") -> list[Any]:
-        """The proposals as :class:`resodraft.amend.Change` objects, ready for ``amend``/``apply``."""
-        return [_to_change(p, k, sponsor, date, file) for k, p in enumerate(self.proposals, start=1)]
+        """The proposals (and the ``[meta]`` table) as :class:`resodraft.amend.Change` objects,
+        ready for ``amend``/``apply``."""
+        out = [_to_change(p, k, sponsor, date, file) for k, p in enumerate(self.proposals, start=1)]
+        return out + _meta_to_changes(self.meta_table, sponsor, date, file)
+
+
+def _meta_to_changes(table: Sequence[tuple[str, str]], sponsor: str, date: str | None, file: str) -> list[Any]:
+    from resodraft.amend import Change
+
+    return [
+        Change(op="meta", file=file, line=k, index=k, sponsor=sponsor, date=date, at=f"meta.{key}", replace=value)
+        for k, (key, value) in enumerate(table, start=1)
+    ]
 
 
 def _to_change(p: Proposal, index: int, sponsor: str, date: str | None, file: str) -> Any:
@@ -563,6 +601,7 @@ class _Deriver:
         self.in_base = _Tree.of(self._in_base_res)
         self.note_map, self.note_ids, self.new_notes, self.note_changes = self._notes(alignment.notes)
         self.stale: set[str] = set()
+        self.supports = supports()
         self.levels: dict[str, int] = {}
         self.unexpressed: list[str] = []
         self.reported: set[str] = set()  # edited labels an unexpressed line is about
@@ -644,7 +683,7 @@ class _Deriver:
         edited_notes = {n.id: n for n in self._in_base_res.footnotes}  # references in base numbering
         changed = []
         as_written = {n.id: n for n in self.edited.footnotes}
-        for position, note in enumerate(self.base.footnotes, start=1):
+        for note in self.base.footnotes:
             e = dict(pairs).get(note.id)
             if e is None:
                 continue
@@ -652,8 +691,7 @@ class _Deriver:
             if _same(mapped, as_written[e].content):  # untouched (a stale reference is apply's to renumber)
                 continue
             if not _same(mapped, edited_notes[e].content):
-                label = f"FN{note.id}" if note.id.isdigit() else f"FN{position}"
-                changed.append(NoteChange(label, note.content, edited_notes[e].content))
+                changed.append(NoteChange(f"FN{note.id}", note.content, edited_notes[e].content, note.id))
         return note_map, written, new_notes, changed
 
     def _notes_by_call(self) -> list[tuple[str, str]]:
@@ -891,10 +929,25 @@ class _Deriver:
 
     # -- all stages, once
 
+    def footnote_texts(self) -> list[_Placed]:
+        """Substitutes or replaces on ``FN4`` for the footnotes whose text the copy changes,
+        after the paragraphs' changes (when amendment files can address footnotes)."""
+        out: list[_Placed] = []
+        base_notes = {n.id: n for n in self.base.footnotes}
+        end = len(self.bt.order)
+        for position, change in enumerate(self.note_changes):
+            para = _Para(change.label, base_notes[change.id], change.new, self.note_map, self.note_ids, self.language)
+            for proposal in paragraph_changes(para, self.base.footnotes):
+                self.seq += 1
+                out.append(_Placed((end + position, 1, self.seq), proposal))
+        return out
+
     def proposals(self) -> list[Proposal]:
         self.unexpressed = []
         self.seq = 0
         placed = self.structure() + self.words()
+        if self.supports.notes:
+            placed += self.footnote_texts()
         placed.sort(key=lambda p: p.key)
         return _attach_notes([p.proposal for p in placed], self.new_notes)
 
@@ -973,11 +1026,12 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     base, edited = d.base, d.edited
     meta = _meta_changes(base, edited)
     if d.common < COMMON_MIN:
-        return Derivation([], meta, d.note_changes, [], d.common, d.shared, [])
+        return Derivation([], meta, d.note_changes, [], d.common, d.shared, [], [], d.supports)
+    table = [(m.key, m.new or "") for m in meta if m.key in d.supports.meta]
     target = _target(edited, d)
     for _ in range(2 * (MAX_LEVEL + 1)):
         proposals = d.proposals()
-        check = _verify(base, proposals, target, d)
+        check = _verify(base, proposals, target, d, table)
         raised = False
         for e in check.wrong:
             if d.levels.get(e, 0) < MAX_LEVEL:
@@ -992,15 +1046,20 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
             f"the copy changes the enacting formula to {_quote(plain_text(edited.formula or ()), q)}; "
             "amendment files cannot change it"
         )
-    for note in d.note_changes:
+    for note in d.note_changes if not d.supports.notes else ():
         unexpressed.append(
             f"{note.label}: the copy changes the footnote's text from {_quote(plain_text(note.old), q)} "
             f"to {_quote(plain_text(note.new), q)}; amendment files cannot change a footnote's text yet"
         )
     for change in meta:
+        if change.key in d.supports.meta:
+            continue
+        why = "the language of a text is not amended" if change.key == "language" else (
+            f"amendment files cannot change {change.key}" if d.supports.meta else "amendment files cannot change the front matter yet"
+        )
         unexpressed.append(
             f"front matter: the copy changes {change.key} from {_quote(change.old or '', q) if change.old else 'nothing'} "
-            f"to {_quote(change.new, q) if change.new else 'nothing'}; amendment files cannot change the front matter yet"
+            f"to {_quote(change.new, q) if change.new else 'nothing'}; {why}"
         )
     if check.error is not None:
         unexpressed.append(f"the derived changes contradict each other ({check.error}); please report this")
@@ -1009,7 +1068,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     for e in check.wrong:
         if e not in d.reported:
             unexpressed.append(f"{e} of the copy: the changes derived for it do not give its text exactly")
-    if not check.footnotes and not d.note_changes and check.structure and not check.wrong:
+    if not check.footnotes and (d.supports.notes or not d.note_changes) and check.structure and not check.wrong:
         unexpressed.append("applying the changes does not give the copy's footnotes exactly")
     remarks = []
     if d.unnumbered:
@@ -1024,7 +1083,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
                     f"{d.to_base.get(e, e)}: the copy renumbers the paragraphs but keeps {_quote(was, q)}; "
                     f"apply writes {_quote(now, q)}, the same paragraph in the new numbering"
                 )
-    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared, remarks)
+    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared, remarks, table, d.supports)
 
 
 def _number_changes(a: Inlines, b: Inlines) -> list[tuple[str, str]]:
@@ -1087,7 +1146,9 @@ class _Check:
     error: str | None = None
 
 
-def _verify(base: Resolution, proposals: list[Proposal], target: Resolution, d: "_Deriver") -> _Check:
+def _verify(
+    base: Resolution, proposals: list[Proposal], target: Resolution, d: "_Deriver", table: Sequence[tuple[str, str]] = ()
+) -> _Check:
     """Apply ``proposals`` as ``resodraft apply`` would and compare with ``target``.
 
     The result's labels are the copy's once numbered (``d.target_labels`` gives the copy's).
@@ -1098,6 +1159,7 @@ def _verify(base: Resolution, proposals: list[Proposal], target: Resolution, d: 
     from resodraft.errors import ResodraftError
 
     changes = [_to_change(p, k, "derived", None, "<derived>") for k, p in enumerate(proposals, 1)]
+    changes += _meta_to_changes(table, "derived", None, "<derived>")
     try:
         new = api.apply(base, changes, allow_dangling=True).new if changes else _numbered(base)
     except ResodraftError as exc:
