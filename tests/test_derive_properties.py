@@ -9,7 +9,8 @@ written as Markdown, like a copy a delegation sends. Then, for the file written 
 ``resodraft amendments`` and read back by the amendment loader:
 
 - ``apply(BASE, amendments(BASE, EDITED)) == EDITED`` (canonical Markdown), with nothing left
-  unexpressed;
+  unexpressed (footnote texts and the front matter are edited too once amendment files can
+  say them: ``FN4`` labels and the ``[meta]`` table of DESIGN.md §8);
 - two edits of different paragraphs, derived separately, compose (both files loaded) to the
   copy with both edits; two edits of the same words are refused naming both files;
 - the same holds for copies made with the amendment pipeline itself on texts with internal
@@ -29,7 +30,7 @@ from test_pipeline_properties import amendment_sets
 
 from resodraft import api
 from resodraft.amend import load_amendments, parse_amendment_text
-from resodraft.derive import REPLACE_SHARE, changed_share
+from resodraft.derive import REPLACE_SHARE, changed_share, supports
 from resodraft.errors import ConflictError, DanglingReferenceError
 from resodraft.model import (
     Footnote,
@@ -120,6 +121,23 @@ class Move:
     after: str
 
 
+@dataclass(frozen=True)
+class NoteText:
+    """A footnote's text rewritten (edits of this kind are drawn once amendment files can
+    address footnotes as ``FN4``)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MetaValue:
+    """A front-matter key set (drawn once amendment files have a ``[meta]`` table)."""
+
+    key: str
+    value: str
+
+
 def _inline(md: str):
     from resodraft.readers.markdown import parse_inline
 
@@ -133,7 +151,18 @@ def edits(draw, base: Resolution, avoid: frozenset[str] = frozenset(), n_max: in
     used = set(avoid)
     out: list[object] = []
     new_notes = 0
+    can = supports()
     for _ in range(draw(st.integers(1, n_max))):
+        if can.notes and base.footnotes and f"note:{base.footnotes[0].id}" not in used and draw(st.integers(0, 5)) == 0:
+            note = draw(st.sampled_from(base.footnotes))
+            if f"note:{note.id}" not in used:
+                out.append(NoteText(note.id, draw(st.sampled_from(["Document ICC-ASP/20/3.", "Voir ICC-ASP/19/Res.2, par. 4."]))))
+                used.add(f"note:{note.id}")
+            continue
+        if can.meta and "meta" not in used and draw(st.integers(0, 5)) == 0:
+            out.append(MetaValue("session", str(draw(st.integers(20, 30)))))
+            used.add("meta")
+            continue
         free = [x for x in items if x.node.uid not in used and (x.parent is None or x.parent not in used)]
         if not free:
             break
@@ -239,6 +268,10 @@ def apply_edits(base: Resolution, ops: list[object]) -> Resolution:
             entry = seq.pop(n)
             seq2, m = find(op.after)
             seq2.insert(m + 1, entry)
+        elif isinstance(op, NoteText):
+            notes = [Footnote(n.id, _inline(op.text)) if n.id == op.id else n for n in notes]
+        elif isinstance(op, MetaValue):
+            base = replace(base, meta=replace(base.meta, **{op.key: op.value}))
     blocks = tuple(replace(b, subs=tuple(subs)) if isinstance(b, Operative) else b for b, subs in tree)
     res = replace(base, blocks=blocks, footnotes=tuple(notes))
     called = {i.id for x in iter_labelled(res) for i in x.node.content if isinstance(i, NoteRef)}
@@ -270,10 +303,10 @@ def test_applying_the_derived_file_gives_the_edited_copy(data):
         assert derivation.proposals == []
         return
     assert applied(base, toml) == api.to_markdown(edited)
+    nodes = {x.label: x.node for x in iter_labelled(base)} | {f"FN{n.id}": n for n in base.footnotes}
     for p in derivation.proposals:  # a whole-paragraph replace only where most of it changed
         if p.op == "replace":
-            old = next(x.node for x in iter_labelled(base) if x.label == p.at)
-            assert changed_share(old.content, _inline(p.text)) > REPLACE_SHARE
+            assert changed_share(nodes[p.at].content, _inline(p.text)) > REPLACE_SHARE, p
 
 
 @SETTINGS
@@ -285,13 +318,13 @@ def test_edits_of_different_paragraphs_derived_separately_compose(tmp_path_facto
     ops_b = data.draw(edits(base, avoid=frozenset(touched), n_max=3))
     assume(ops_a and ops_b)
     assume(not (_touched(base, ops_b) & touched))
-    _, toml_a = derived_file(base, apply_edits(base, ops_a), "France")
-    _, toml_b = derived_file(base, apply_edits(base, ops_b), "Sénégal")
+    derived_a = derived_file(base, apply_edits(base, ops_a), "France")
+    derived_b = derived_file(base, apply_edits(base, ops_b), "Sénégal")
     both = apply_edits(base, ops_a + ops_b)
     folder = tmp_path_factory.mktemp("amend")
     files = []
-    for name, toml in (("france.toml", toml_a), ("senegal.toml", toml_b)):
-        if "[[change]]" in toml:
+    for name, (derivation, toml) in (("france.toml", derived_a), ("senegal.toml", derived_b)):
+        if derivation.proposals or derivation.meta_table:  # a copy that changes nothing writes nothing
             (folder / name).write_text(toml, encoding="utf-8")
             files.append(str(folder / name))
     assume(files)
@@ -306,6 +339,12 @@ def _touched(base: Resolution, ops: list[object]) -> set[str]:
     by_label = {x.label: x for x in iter_labelled(base)}
     out: set[str] = set()
     for op in ops:
+        if isinstance(op, NoteText):
+            out.add(f"note:{op.id}")
+            continue
+        if isinstance(op, MetaValue):
+            out.add("meta")
+            continue
         for uid in (getattr(op, "uid", None), getattr(op, "after", None)):
             if uid is None:
                 continue
@@ -318,6 +357,27 @@ def _touched(base: Resolution, ops: list[object]) -> set[str]:
             k = [x.node.uid for x in siblings].index(uid)
             out.update(x.node.uid for x in siblings[max(0, k - 1) : k + 2])
     return out
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_two_copies_changing_the_same_words_are_refused_naming_both_files(tmp_path_factory, data):
+    base = data.draw(bases())
+    paras = [x for x in iter_labelled(base) if x.kind in ("preambular", "operative") and len(tokenize(x.node.content)) > 6]
+    assume(paras)
+    item = data.draw(st.sampled_from(paras))
+    last = len(tokenize(item.node.content)) - 2
+    start = data.draw(st.integers(2, last - 1))
+    end = data.draw(st.integers(start + 1, min(last, start + 4)))
+    folder = tmp_path_factory.mktemp("overlap")
+    for name, text in (("france.toml", "la Présidence"), ("senegal.toml", "les autres États")):
+        copy = apply_edits(base, [Words(item.node.uid, start, end, f" {text} ")])
+        derivation, toml = derived_file(base, copy)
+        assume(derivation.proposals)
+        (folder / name).write_text(toml, encoding="utf-8")
+    with pytest.raises(ConflictError) as exc:
+        api.apply(base, load_amendments([str(folder)]))
+    assert "france.toml" in str(exc.value) and "senegal.toml" in str(exc.value)
 
 
 def test_edits_of_the_same_words_are_refused_naming_both_files(tmp_path):

@@ -136,18 +136,21 @@ def amendment_file(
     header: Sequence[str],
     top: Sequence[tuple[str, Any]],
     changes: Iterable[tuple[Sequence[str], Sequence[tuple[str, Any]]]],
-    meta: Sequence[tuple[str, Any]] = (),
+    meta: Sequence[tuple[str, Any, str]] = (),
 ) -> str:
     """A whole amendment file: ``header`` comment lines, the file-level keys ``top`` (in order),
-    the ``[meta]`` table if ``meta`` has keys, then each change as its comment lines and its
-    keys under a ``[[change]]`` header."""
+    the ``[meta]`` table if ``meta`` has keys (key, value, comment line above it), then each
+    change as its comment lines and its keys under a ``[[change]]`` header."""
     lines = [comment(h) if h else "#" for h in header]
     if lines:
         lines.append("")
     lines.extend(key_line(k, v) for k, v in top)
     if meta:
         lines += ["", "[meta]"]
-        lines.extend(key_line(k, v) for k, v in meta)
+        for k, v, note in meta:
+            if note:
+                lines.append(comment(note))
+            lines.append(key_line(k, v))
     for notes, keys in changes:
         lines.append("")
         lines.extend(comment(n) for n in notes)
@@ -207,7 +210,9 @@ def derived_amendment_file(
         top.append(("tag", tag))
     notes_key = derivation.supports.notes_key
     changes = [([p.review] if p.review else [], p.keys(notes_key)) for p in derivation.proposals]
-    return amendment_file(header=header, top=top, changes=changes, meta=[_meta_value(k, v) for k, v in derivation.meta_table])
+    old = {m.key: m.old for m in derivation.meta}
+    meta = [(*_meta_value(k, v), _meta_review(k, old.get(k), v, derivation)) for k, v in derivation.meta_table]
+    return amendment_file(header=header, top=top, changes=changes, meta=meta)
 
 
 def _meta_value(key: str, value: str) -> tuple[str, Any]:
@@ -220,3 +225,10 @@ def _meta_value(key: str, value: str) -> tuple[str, Any]:
         except ValueError:
             return key, value
     return key, value
+
+
+def _meta_review(key: str, old: str | None, new: str, derivation: Any) -> str:
+    """``session: « 19 » → « 20 »`` (``… → removed``), in the quotes of the text's language."""
+    quote = (lambda t: f"« {t} »") if derivation.language == "fr" else (lambda t: f"“{t}”")
+    was = quote(old) if old else "nothing"
+    return f"{key}: {was} → {quote(new) if new else 'removed'}"

@@ -182,6 +182,7 @@ class Derivation:
     remarks: list[str] = field(default_factory=list)
     meta_table: list[tuple[str, str]] = field(default_factory=list)
     supports: Supports = Supports()
+    language: str = "fr"
 
     def counts(self) -> dict[str, int]:
         """How many changes of each op, in the order of DESIGN.md §4."""
@@ -1026,7 +1027,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     base, edited = d.base, d.edited
     meta = _meta_changes(base, edited)
     if d.common < COMMON_MIN:
-        return Derivation([], meta, d.note_changes, [], d.common, d.shared, [], [], d.supports)
+        return Derivation([], meta, d.note_changes, [], d.common, d.shared, [], [], d.supports, d.language)
     table = [(m.key, m.new or "") for m in meta if m.key in d.supports.meta]
     target = _target(edited, d)
     for _ in range(2 * (MAX_LEVEL + 1)):
@@ -1083,7 +1084,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
                     f"{d.to_base.get(e, e)}: the copy renumbers the paragraphs but keeps {_quote(was, q)}; "
                     f"apply writes {_quote(now, q)}, the same paragraph in the new numbering"
                 )
-    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared, remarks, table, d.supports)
+    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared, remarks, table, d.supports, d.language)
 
 
 def _number_changes(a: Inlines, b: Inlines) -> list[tuple[str, str]]:

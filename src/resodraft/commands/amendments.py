@@ -73,10 +73,10 @@ def _report(job: "AmendmentsJob", edited: str) -> None:
     total = sum(counts.values())
     detail = ", ".join(f"{n} {op}" for op, n in counts.items())
     if derivation.meta_table:
-        detail = ", ".join(p for p in (detail, "[meta] " + ", ".join(k for k, _ in derivation.meta_table)) if p)
+        detail = "; ".join(p for p in (detail, "[meta] " + ", ".join(k for k, _ in derivation.meta_table)) if p)
     for path in job.files:
         where = "standard output" if path == "-" else escape(path)
-        err.print(f"{total} change{'s' if total != 1 else ''} by {escape(job.sponsor)} ({detail}) → {where}")
+        err.print(f"{total} change{'s' if total != 1 else ''} by {escape(job.sponsor)} ({escape(detail)}) → {where}")
 
 
 def register(app: typer.Typer) -> None:
