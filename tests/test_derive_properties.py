@@ -288,7 +288,7 @@ def applied(base: Resolution, toml: str, name: str = "france.toml") -> str:
     return api.to_markdown(api.apply(base, parse_amendment_text(toml, name)).new)
 
 
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -359,7 +359,7 @@ def _touched(base: Resolution, ops: list[object]) -> set[str]:
     return out
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_two_copies_changing_the_same_words_are_refused_naming_both_files(tmp_path_factory, data):
     base = data.draw(bases())
@@ -423,7 +423,7 @@ def bases_with_references(draw):
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_renumbered_paragraphs_and_repaired_references_are_not_changes(data):
     base_text = data.draw(bases_with_references())
