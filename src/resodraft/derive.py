@@ -6,40 +6,47 @@ labels, so that applying them (amend → renumber → repair references) gives t
 back exactly. In stages, each reusing the engine rather than a second differ:
 
 1. **Align** paragraphs by content (:func:`resodraft.redline.align_paragraphs`): equal and
-   changed pairs in order, moved paragraphs (also moved *and* edited ones), the rest deleted
-   or inserted; footnotes are matched by content too.
+   changed pairs in order, moved paragraphs (also moved *and* edited ones), then what is left
+   between two paired paragraphs is paired kind by kind (a paragraph rewritten in place is one
+   paragraph); the rest is deleted or inserted. Footnotes are matched by their calls (a call
+   among the same words calls the same footnote, whatever its text became), then by content.
 2. **Speak base numbering.** The edited copy shows renumbered paragraphs and repaired
    references ("paragraphe 31 ci-dessus" where the base says 30): those are consequences,
    which ``apply`` redoes. The copy's internal references are read back into the base
    numbering (:func:`resodraft.xref.fix_crossrefs` run from the copy to the base labels), so a
    reference that was only renumbered is no change, and a reference a delegation wrote is
-   written the way amendment files want it (in base numbers).
+   written the way amendment files want it (in base numbers). A copy whose paragraphs were
+   renumbered but whose typed references were not (Word numbers paragraphs only), and a copy
+   not renumbered at all, are read as written: ``apply`` renumbers those references, and
+   :attr:`Derivation.remarks` says where.
 3. **Structure**: per list of siblings (the blocks, the sub-paragraphs of one paragraph),
-   paragraphs that kept their order stay; the others are ``move``\\ d, new ones ``insert``\\ ed
-   (``heading = …`` for a heading, ``kind`` when the neighbour would say otherwise), each
-   anchored ``after`` the nearest paragraph that stays (``before`` the next one at the start of a
-   list); paragraphs not found are ``delete``\\ d (sub-paragraphs go with their paragraph).
+   paragraphs that kept their order stay (the fewest moves); the others are ``move``\ d, new
+   ones ``insert``\ ed (``heading = …`` for a heading, ``kind`` when the neighbour would say
+   otherwise), each anchored ``after`` the nearest paragraph that stays, or ``before`` the next
+   one of its own kind; paragraphs not found are ``delete``\ d (sub-paragraphs go with their
+   paragraph).
 4. **Words**: inside each paragraph found on both sides, the word diff
    (:func:`resodraft.redline.word_changes`) gives the changed stretches. Each becomes a
    ``substitute`` whose ``find`` is the changed words, extended with neighbouring words only as
    far as needed to be unique in the paragraph (``occurrence`` only when nothing short is), never
    cutting a word; its ``replace`` is Markdown inline (``*Encourage*``, ``8^e``, ``[^n1]``).
-   When most of the paragraph changed (:data:`REPLACE_SHARE` of its words, old and new), one
-   ``replace`` gives the whole new text instead. Every candidate is tried on the paragraph with
+   A paragraph rewritten (:func:`changed_share` over :data:`REPLACE_SHARE`) gets one
+   ``replace`` instead. Every candidate is tried on the paragraph with
    :func:`resodraft.amend.amend` itself, so what is written is what ``amend`` does.
 5. **Footnotes and the front matter** are compared as data (:class:`NoteChange`,
    :class:`MetaChange`): new footnotes called by new text travel with the change that calls them
-   (``footnotes = { n1 = "…" }``); changes to the text of an existing footnote and to the front
-   matter are reported in :attr:`Derivation.unexpressed` until amendment files can say them
-   (``FN4`` labels and ``[meta]``, DESIGN.md §8).
+   (``footnotes``/``notes = { n1 = "…" }``); a changed footnote text becomes changes on
+   ``FN4`` and a changed front matter a ``[meta]`` table when :mod:`resodraft.amend` accepts
+   them (:func:`supports`), and is reported in :attr:`Derivation.unexpressed` otherwise.
 6. **Verify**: the changes are applied to the base exactly as ``resodraft apply`` would and the
    result compared with the edited copy, paragraph by paragraph. A paragraph that does not come
    out right is derived again more plainly (without the reference reading of stage 2, then as a
    whole-paragraph ``replace``); what still differs is reported, never hidden.
 
 Guarantee (tested by properties): for an edited copy whose every difference an amendment file
-can express, ``apply(base, derive(base, edited).changes())`` is ``edited`` (canonical Markdown);
-everything else is listed in :attr:`Derivation.unexpressed`. The result is deterministic.
+can express, ``apply(base, derive(base, edited).changes())`` is ``edited`` (canonical Markdown,
+numbered as ``apply`` numbers, without footnotes the copy no longer calls); everything else is
+listed in :attr:`Derivation.unexpressed`. The result is deterministic.
 """
 
 from __future__ import annotations
