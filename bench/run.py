@@ -64,12 +64,33 @@ ROOT = HERE.parent
 INPUTS = HERE / "inputs"
 BASE = ROOT / "drafts" / "ICC-ASP-19-Res.2.fr.md"
 AMEND = ROOT / "drafts" / "2021" / "Res.2"
-OURS = ("job", "job-md", "cli", "diff")
-PEERS = ("redlines", "docxodus", "powertools")
+OURS = ("job", "job-md", "cli", "diff", "cli-diff")
+PEERS = ("redlines", "docxodus", "powertools", "redlines-e2e", "docxodus-e2e")
 TOOLS = OURS + PEERS
-PEER_OF = {"diff": ("redlines",), "job": ("docxodus", "powertools"), "job-md": ("redlines",), "cli": ("docxodus", "powertools")}
+PEER_OF = {
+    "diff": ("redlines",),
+    "job": ("docxodus", "powertools"),
+    "job-md": ("redlines",),
+    "cli": ("docxodus-e2e", "docxodus", "powertools"),
+    "cli-diff": ("redlines-e2e", "redlines"),
+}
 DOCX_PEERS = {"docxodus": "DocxodusEngine", "powertools": "XmlPowerToolsEngine"}
-_PYCACHE = tempfile.mkdtemp(prefix="resodraft-bench-pycache-")
+PROCESS_TOOLS = ("cli", "cli-diff", "redlines-e2e", "docxodus-e2e")  # timed as a fresh process each run
+# The peers end to end: a fresh Python process that imports the peer, reads the two inputs, compares
+# them and writes the result, as a script calling the library would (the least a user pays).
+E2E_SCRIPTS = {
+    "redlines-e2e": (
+        "import sys\nfrom redlines import Redlines\n"
+        "old = open(sys.argv[1], encoding='utf-8').read()\nnew = open(sys.argv[2], encoding='utf-8').read()\n"
+        "open(sys.argv[3], 'w', encoding='utf-8').write(Redlines(old, new).output_markdown)\n"
+    ),
+    "docxodus-e2e": (
+        "import sys, warnings\nwarnings.simplefilter('ignore')\nfrom python_redlines import DocxodusEngine\n"
+        "old = open(sys.argv[1], 'rb').read()\nnew = open(sys.argv[2], 'rb').read()\n"
+        "open(sys.argv[3], 'wb').write(DocxodusEngine().run_redline('bench', old, new)[0])\n"
+    ),
+}
+_PYCACHE: list[str] = []  # made on first use (importing this module creates nothing)
 
 
 def child_env() -> dict[str, str]:
@@ -80,7 +101,10 @@ def child_env() -> dict[str, str]:
     a temporary folder (``PYTHONPYCACHEPREFIX``), so nothing is written into the checkout.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = _PYCACHE
+    if not _PYCACHE:
+        _PYCACHE.append(os.environ.get("RESODRAFT_BENCH_PYCACHE") or tempfile.mkdtemp(prefix="resodraft-bench-pycache-"))
+        os.environ["RESODRAFT_BENCH_PYCACHE"] = _PYCACHE[0]  # the workers share it
+    env["PYTHONPYCACHEPREFIX"] = _PYCACHE[0]
     env["COLUMNS"] = "120"
     return env
 
@@ -296,6 +320,30 @@ def _operation(tool: str, spec: dict[str, str], scratch: str):
             )
 
         return run
+    if tool == "cli-diff":
+        cmd = resodraft_command()
+        out = str(Path(scratch) / "diff.md")
+
+        def run() -> None:
+            run_watched([*cmd, "diff", spec["old"], spec["new"], "-o", out], check=True,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
+
+        return run
+    if tool in E2E_SCRIPTS:
+        if tool == "redlines-e2e":
+            import redlines  # noqa: F401 - unavailable peers are reported, not measured
+            args = [spec["old"], spec["new"], str(Path(scratch) / "redlines.md")]
+        else:
+            import python_redlines  # noqa: F401
+            if "old_docx" not in spec:
+                raise RuntimeError("no .docx pair: resodraft's Word writer is not available")
+            args = [spec["old_docx"], spec["new_docx"], str(Path(scratch) / "docxodus.docx")]
+
+        def run() -> None:
+            run_watched([sys.executable, "-c", E2E_SCRIPTS[tool], *args], check=True,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
+
+        return run
     if tool == "diff":
         from resodraft import api
         from resodraft.writers import get_writer
@@ -340,7 +388,7 @@ def _operation(tool: str, spec: dict[str, str], scratch: str):
 def cpu_now(tool: str) -> float:
     """CPU seconds used so far by this process (not for ``cli``) and the children it waited for."""
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    own = 0.0 if tool == "cli" else time.process_time()
+    own = 0.0 if tool in PROCESS_TOOLS else time.process_time()
     return own + kids.ru_utime + kids.ru_stime
 
 
@@ -363,7 +411,7 @@ def worker(tool: str, spec: dict[str, str], repeat: int, cell_budget: float) -> 
         timed()  # warm-up: lazy imports, template compilation, engine extraction
         warm = times.pop()
         warm_cpu = cpus.pop()
-        if warm > cell_budget and tool != "cli":
+        if warm > cell_budget and tool not in PROCESS_TOOLS:
             # too slow to repeat: the single run is the measurement (for the cli the first run
             # compiles resodraft's bytecode, so it always gets a run of its own)
             times.append(warm)
@@ -374,7 +422,7 @@ def worker(tool: str, spec: dict[str, str], repeat: int, cell_budget: float) -> 
     own_kb = hwm_kb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = _CHILD_PEAK_KB[0] or resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     own, children = own_kb / 1024, children_kb / 1024
-    peak = children if tool == "cli" else own + children if tool in DOCX_PEERS else own
+    peak = children if tool in PROCESS_TOOLS else own + children if tool in DOCX_PEERS else own
     return {
         "status": "ok",
         "median_s": statistics.median(times),
@@ -409,30 +457,59 @@ def measure(tool: str, spec: dict[str, object], repeat: int, cell_budget: float,
 # start-up
 
 
-def startup(repeat: int) -> dict[str, object]:
-    """Wall time of ``resodraft --help`` and the heavy modules it imported."""
-    cmd = [*resodraft_command(), "--help"]
-    times = []
-    for _ in range(repeat + 1):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=child_env())
-        times.append(time.perf_counter() - t0)
+HEAVY = ("docx", "lxml", "jinja2", "markdown_it", "mdit_py_plugins", "diff_match_patch", "rich", "pydantic")
+
+
+def _imported(args: list[str]) -> set[str]:
+    """Top-level packages imported by ``resodraft ARGS`` (``python -X importtime``)."""
     probe = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c",
-         "import sys; from resodraft.cli import main; sys.argv = ['resodraft', '--help']; main()"],
+        [sys.executable, "-X", "importtime", "-m", "resodraft", *args],
         capture_output=True, text=True, cwd=ROOT, env=child_env(),
     )
-    if probe.returncode != 0 or "import time:" not in probe.stderr:
-        raise SystemExit(f"bench: cannot probe the imports of resodraft --help: {probe.stderr[-300:]}")
-    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in probe.stderr.splitlines() if "|" in line}
-    heavy = {name: name in imported for name in ("docx", "lxml", "jinja2", "markdown_it", "diff_match_patch", "rich", "pydantic")}
-    return {
-        "command": " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd)),
-        "median_s": statistics.median(times[1:]),
-        "runs": repeat,
-        "imported": heavy,
-        "modules": len(imported),
+    if "import time:" not in probe.stderr:
+        raise SystemExit(f"bench: cannot probe the imports of resodraft {' '.join(args)}: {probe.stderr[-300:]}")
+    return {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in probe.stderr.splitlines() if "|" in line}
+
+
+def startup(repeat: int) -> dict[str, object]:
+    """Wall time of a bare ``python -c pass``, ``resodraft --version``, ``--help`` and ``show``.
+
+    Each is the median of ``max(repeat, 5)`` runs after one warm-up; the heavy modules each
+    one imported are listed (``python -X importtime``).
+    """
+    cmd = resodraft_command()
+    runs = max(repeat, 5)
+    commands = {
+        "python": [sys.executable, "-c", "pass"],
+        "version": [*cmd, "--version"],
+        "help": [*cmd, "--help"],
+        "show": [*cmd, "show", str(BASE)],
     }
+    out: dict[str, object] = {"runs": runs, "commands": {}}
+    for name, argv in commands.items():
+        times, cpus = [], []
+        for _ in range(runs + 1):
+            c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True, env=child_env())
+            times.append(time.perf_counter() - t0)
+            c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime)
+        entry: dict[str, object] = {
+            "command": " ".join(Path(c).name if i == 0 else c for i, c in enumerate(argv)).replace(str(ROOT) + "/", ""),
+            "median_s": statistics.median(times[1:]),
+            "cpu_s": statistics.median(cpus[1:]),
+        }
+        if name != "python":
+            imported = _imported(argv[len(cmd):])
+            entry["imported"] = {h: h in imported for h in HEAVY}
+            entry["modules"] = len(imported)
+        out["commands"][name] = entry  # type: ignore[index]
+    c = out["commands"]  # type: ignore[assignment]
+    out["version_over_python_s"] = round(float(c["version"]["median_s"]) - float(c["python"]["median_s"]), 4)  # type: ignore[index]
+    # kept for readers of older results.json: the figures of ``resodraft --help``
+    out.update({"command": c["help"]["command"], "median_s": c["help"]["median_s"], "imported": c["help"]["imported"]})  # type: ignore[index]
+    return out
 
 
 # ------------------------------------------------------------------------------------------
@@ -572,8 +649,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{str(r['size']) + '×':>5} {r['words']:>7} {r['tool']:<11} {fmt_time(float(r['median_s'])):>9} {fmt_time(float(r['cpu_s'])):>9} "
               f"{r['runs']:>4} {r['peak_mb']:>8.0f} {r['ms_per_1000_words']:>8.1f}  {ratios}")
     print()
-    heavy = ", ".join(f"{name} {'IMPORTED' if hit else 'not imported'}" for name, hit in start["imported"].items())
-    print(f"start-up: {start['command']} {fmt_time(float(start['median_s']))} (median of {start['runs']}); {heavy}")
+    print(f"start-up (median of {start['runs']} runs, wall / cpu):")
+    for entry in start["commands"].values():  # type: ignore[union-attr]
+        heavy = [name for name, hit in entry.get("imported", {}).items() if hit]
+        what = f"; imports {', '.join(heavy)}" if heavy else ("" if "imported" not in entry else "; imports none of " + ", ".join(HEAVY))
+        print(f"  {entry['command']:<32} {fmt_time(float(entry['median_s'])):>7} / {fmt_time(float(entry['cpu_s'])):>7}{what}")
 
     # ---- targets ----
     targets = []
@@ -607,6 +687,18 @@ def main(argv: list[str] | None = None) -> int:
         targets.append({"target": f"diff of a ~14,000-word pair ({how}) ≥5× faster than redlines", "uses": ["diff", "redlines"],
                         "size": k, "value": value, "lower_bound": bound, "goal": 5.0,
                         "cpu_value": cpu_ratio(k, "diff", "redlines")})
+    # issue 15, end to end (process start included on both sides)
+    for k, how in readings:
+        value, bound = speedup(k, "cli-diff", "redlines-e2e")
+        targets.append({"target": f"resodraft diff end to end on a ~14,000-word pair ({how}) ≥8× faster than redlines end to end",
+                        "uses": ["cli-diff", "redlines-e2e"], "size": k, "value": value, "lower_bound": bound, "goal": 8.0,
+                        "cpu_value": cpu_ratio(k, "cli-diff", "redlines-e2e")})
+    for peer in ("docxodus-e2e", "docxodus"):
+        value, bound = speedup(1, "cli", peer)
+        how = "end to end" if peer.endswith("e2e") else "in-process (its start-up not counted)"
+        targets.append({"target": f"resodraft redline end to end on Res.2 ≥4× faster than docxodus {how} on the .docx pair",
+                        "uses": ["cli", peer], "size": 1, "value": value, "lower_bound": bound, "goal": 4.0,
+                        "cpu_value": cpu_ratio(1, "cli", peer)})
     for ours, what in (("job", "main job in-process"), ("cli", "main job, resodraft redline end to end")):
         for peer in ("docxodus", "powertools"):
             for k in sizes:
@@ -642,6 +734,12 @@ def main(argv: list[str] | None = None) -> int:
                 verdict += f" (cpu {t['cpu_value']}×)"
             verdict += {True: " met", False: " NOT MET", None: " inconclusive"}[t["met"]]
         groups.setdefault(str(t["target"]), []).append(f"{t['size']}× {verdict}")
+    over = float(start["version_over_python_s"])  # type: ignore[arg-type]
+    targets.append({"target": "resodraft --version within 0.1 s of a bare python -c pass", "size": 0, "uses": [],
+                    "value": round(over, 3), "goal": 0.1, "lower_is_better": True,
+                    "met": over < 0.1})
+    groups["resodraft --version within 0.1 s of a bare python -c pass"] = [
+        f"{over * 1000:.0f} ms over python {'met' if over < 0.1 else 'NOT MET'}"]
     for name, verdicts in groups.items():
         print(f"target: {name}: " + "; ".join(verdicts))
 

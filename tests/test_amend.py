@@ -180,7 +180,7 @@ def test_independent_files_compose(tmp_path):
         (
             '[[change]]\nop = "substitute"\nat = "OP3(a)"\nfind = "coopérer"\nreplace = "x"\n'
             '[[change]]\nop = "delete"\nat = "OP3"\n',
-            "a.toml:8: OP3(a) is deleted and also amended: this change and the one at a.toml:3 (substitute OP3(a))",
+            "a.toml:8: OP3(a) is deleted and also amended (with OP3): this change and the one at a.toml:3 (substitute OP3(a))",
         ),
         (
             '[[change]]\nop = "delete"\nat = "OP3"\n[[change]]\nop = "move"\nat = "OP3"\nafter = "OP4"\n',
@@ -206,7 +206,7 @@ def test_conflicts_name_both_changes(toml, message):
         ('sponsor = "X"\n[[change]]\nop = "substitute"\nat = "OP1"\nfind = "x"\n', "a.toml:2: op = 'substitute' needs 'replace' — add replace = …"),
         ('sponsor = "X"\n[[change]]\nop = "delete"\nat = 3\n', "a.toml:4: 'at' must be text in quotes, not int — write at = \"…\""),
         ('[[change]]\nop = "delete"\nat = "OP1"\n', "a.toml:1: the file has no sponsor — add sponsor = \"…\" at the top: it becomes the author of the tracked changes"),
-        ('sponsor = "X"\n', "a.toml:1: the file has no [[change]] — add at least one [[change]] table"),
+        ('sponsor = "X"\n', "a.toml:1: the file has no [[change]] — add at least one [[change]] table (or a [meta] table)"),
         ('sponsor = "X"\nsponser = "Y"\n[[change]]\nop = "delete"\nat = "OP1"\n', "a.toml:2: unknown key 'sponser' — did you mean 'sponsor'?"),
         ('sponsor = "X"\ndate = "4 novembre"\n[[change]]\nop = "delete"\nat = "OP1"\n', "a.toml:2: date '4 novembre' is not a date — write it as 2021-11-04 (year-month-day, no quotes)"),
         ('sponsor = "X"\n[[change]]\nop = "insert"\nafter = "OP1"\nbefore = "OP2"\ntext = "x"\n', "a.toml:2: op = 'insert' needs exactly one of 'after' or 'before' — e.g. after = \"OP21\""),
@@ -259,3 +259,98 @@ def test_bundled_amendments_apply_to_their_base():
     amended = amend(read("drafts/ICC-ASP-19-Res.2.fr.md"), load_amendments(["drafts/2021/Res.2"]))
     assert len(amended.inserted) == 2
     assert labels(amended.resolution)  # every block is labelled
+
+
+# --------------------------------------------------------------------------------------------
+# issue 15: contradictions in any order, one paragraph per text, finds that only fold
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        (
+            '[[change]]\nop = "delete"\nat = "OP2"\n',
+            '[[change]]\nop = "substitute"\nat = "OP2"\nfind = "Bureau"\nreplace = "Greffier"\n',
+            "b.toml:2: OP2 is amended and also deleted: this change and the one at a.toml:2 (delete OP2)",
+        ),
+        (
+            '[[change]]\nop = "delete"\nat = "OP3"\n',
+            '[[change]]\nop = "replace"\nat = "OP3(b)"\ntext = "à signer ;"\n',
+            "b.toml:2: OP3(b) is amended and also deleted (with OP3): this change and the one at a.toml:2 (delete OP3)",
+        ),
+        (
+            '[[change]]\nop = "delete"\nat = "OP3"\n',
+            '[[change]]\nop = "delete"\nat = "OP3(a)"\n',
+            "b.toml:2: OP3(a) is deleted twice (also with OP3): this change and the one at a.toml:2 (delete OP3)",
+        ),
+        (
+            '[[change]]\nop = "move"\nat = "OP3(b)"\nbefore = "OP3(a)"\n',
+            '[[change]]\nop = "delete"\nat = "OP3"\n',
+            "b.toml:2: OP3(b) is deleted and also moved (with OP3): this change and the one at a.toml:2 (move OP3(b))",
+        ),
+        (
+            '[[change]]\nop = "delete"\nat = "OP3"\n',
+            '[[change]]\nop = "insert"\nbefore = "OP3(b)"\ntext = "à signer ;"\n',
+            "b.toml:2: OP3(b) is deleted with OP3, so nothing can be inserted before it: this change and the one at a.toml:2 (delete OP3)",
+        ),
+    ],
+)
+def test_contradictions_across_files_in_either_order(tmp_path, first, second, message):
+    (tmp_path / "a.toml").write_text('sponsor = "A"\n' + first, encoding="utf-8")
+    (tmp_path / "b.toml").write_text('sponsor = "B"\n' + second, encoding="utf-8")
+    with pytest.raises(ConflictError) as err:
+        amend(base(), load_amendments([str(tmp_path / "a.toml"), str(tmp_path / "b.toml")]))
+    assert str(err.value).replace(str(tmp_path) + "/", "") == message + " — combine them into one change, or drop one"
+
+
+def test_an_insert_next_to_a_deleted_paragraph_takes_its_place():
+    res = amend(
+        base(),
+        changes(HEAD + '[[change]]\nop = "delete"\nat = "OP2"\n[[change]]\nop = "insert"\nafter = "OP2"\ntext = "*Prie* le Greffier ;"\n'),
+    ).resolution
+    texts = [plain(b.content) for b in res.blocks if isinstance(b, Operative)]
+    assert texts[:3] == ["Souligne l'importance de la coopération ;", "Prie le Greffier ;", "Invite les États :"]
+
+
+def test_a_text_of_two_paragraphs_is_refused():
+    with pytest.raises(AmendmentError) as err:
+        changes(HEAD + '[[change]]\nop = "replace"\nat = "OP2"\ntext = """*Prie* le Bureau ;\n2. *Décide* de rester saisie ;"""\n')
+    assert str(err.value) == (
+        "a.toml:6: 'text' holds more than one paragraph (a new one starts after '*Prie* le Bureau ;') — "
+        "replace the text of one paragraph; add the next paragraph with an op = 'insert' after it"
+    )
+
+
+def test_a_find_with_a_plain_space_where_the_base_has_a_no_break_space():
+    doc = BASE.replace("à sa vingtième session ;", "à sa\u00a0vingtième session\u202f;")
+    with pytest.raises(AmendmentError) as err:
+        amend(
+            read_markdown(doc, "b.md"),
+            changes(HEAD + '[[change]]\nop = "substitute"\nat = "OP2"\nfind = "sa vingtième session ;"\nreplace = "sa vingt-et-unième session ;"\n'),
+        )
+    assert str(err.value) == (
+        "a.toml:6: 'sa vingtième session ;' is not in OP2 as written — did you mean 'sa\\xa0vingtième session\\u202f;'? "
+        "(the base has a no-break space (U+00A0) where the find has a space; the base has a narrow no-break space (U+202F) "
+        'where the find has a space) — write find = "sa\\u00a0vingtième session\\u202f;"'
+    )
+
+
+def test_a_find_in_nfd_gets_did_you_mean():
+    import unicodedata
+
+    find = unicodedata.normalize("NFD", "vingtième")
+    with pytest.raises(AmendmentError, match=r"did you mean 'vingtième'\? \(the find is written in Unicode decomposed \(NFD\)"):
+        amend(base(), changes(HEAD + f'[[change]]\nop = "substitute"\nat = "OP2"\nfind = "{find}"\nreplace = "x"\n'))
+
+
+def test_a_straight_apostrophe_finds_a_curly_one_and_the_base_keeps_its_own():
+    doc = BASE.replace("1. *Souligne* l'importance de la coopération ;", "1. *Souligne* l’importance de la coopération ;")
+    res = amend(
+        read_markdown(doc, "b.md"),
+        changes(HEAD + "[[change]]\nop = \"substitute\"\nat = \"OP1\"\nfind = \"l'importance de la coopération\"\nreplace = \"l'importance de la coopération internationale\"\n"),
+    )
+    block = res.resolution.blocks[2]
+    assert plain(block.content) == "Souligne l’importance de la coopération internationale ;"
+    # only the words that change are the sponsor's
+    text = plain_text(block.content)
+    assert [text[s.start : s.end] for s in block.authors] == [" internationale"]

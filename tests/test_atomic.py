@@ -87,35 +87,21 @@ def test_disk_full_while_writing_leaves_nothing(work: Path, monkeypatch: pytest.
     """The third temporary file cannot be written (ENOSPC): the two before it are removed."""
     import resodraft.output as output
 
-    real_fdopen = os.fdopen
     calls = {"n": 0}
 
-    class Full:
-        def __init__(self, fh):
-            self.fh = fh
+    def hook(step: str, path: str) -> None:
+        if step == "write":
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError(errno.ENOSPC, "No space left on device")  # as write(2) raises it: no file name
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-            return False
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")  # as write(2) raises it: no file name
-
-    def fdopen(fd, *a, **k):
-        calls["n"] += 1
-        fh = real_fdopen(fd, *a, **k)
-        return Full(fh) if calls["n"] == 3 else fh
-
-    monkeypatch.setattr(output.os, "fdopen", fdopen)
+    monkeypatch.setattr(output, "fault_hook", hook)
     before = state(work / "out")
     code, err = run(work, "redline", "base.md", "good.toml", "-o", "out", capsys=capsys)
     assert calls["n"] == 3
     assert code == 2
     assert err.startswith("resodraft: error: ") and err.count("\n") == 1
-    assert "No space left on device" in err
+    assert "the disk is full" in err
     assert "base.clean.docx" in err, "the error should name the output it could not write"
     assert state(work / "out") == before, "a temporary file or an output was left behind"
 

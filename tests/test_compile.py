@@ -301,7 +301,9 @@ REAL = [c for f in sorted(Path(ROOT, "drafts/2021/Res.2").glob("*.toml")) for c 
 
 
 def _blocks(text: str) -> tuple[str, list[str]]:
-    head, *changes = text.split("[[change]]")
+    # real [[change]] headers only: a roll-over file also names them in comments
+    head, *changes = re.split(r"(?m)^\[\[change\]\]", text)
+    head = head.split("\n[meta]")[0]  # a file's [meta] table is not one of its [[change]]s
     head = "\n".join(line for line in head.splitlines() if not line.startswith(("base =", "status =")))
     return head, ["[[change]]" + c for c in changes]
 

@@ -1,3 +1,3 @@
-from resodraft.cli import main
+from resodraft.launch import main
 
 main()

@@ -17,8 +17,22 @@ Pipeline, each step a small function whose guarantees are stated here:
    next transform (:mod:`resodraft.number`).
 
 Text inserted by ``substitute``/``replace``/``insert`` is Markdown inline (``*Verbe*``, ``7^e``,
-``[^a]`` with a ``footnotes = { a = "…" }`` table). A plain ``replace`` inherits the formatting
-of the text it replaces (``find = "Prie"``, ``replace = "Encourage"`` keeps the italics).
+``[^a]`` with a ``notes = { a = "…" }`` table; ``footnotes`` is accepted for it). A plain
+``replace`` inherits the formatting of the text it replaces (``find = "Prie"``, ``replace =
+"Encourage"`` keeps the italics).
+
+The document itself is amendable too (DESIGN.md §8):
+
+- a ``[meta]`` table sets ``symbol``, ``title``, ``session``, ``date``, ``status``,
+  ``adopted`` (``""`` removes a key). Each key becomes a :class:`Change` with ``op = "meta"``
+  and ``at = "meta.KEY"``; two files that set one key to different values conflict;
+- footnotes are addressed as ``FN4`` (the footnote written ``[^4]`` in the base, as ``resodraft
+  show`` lists them; ``at = "[^4]"`` is read the same) by ``substitute``, ``replace`` and
+  ``delete``. Deleting a footnote removes **every** call to it (a footnote called twice loses
+  both calls).
+
+Labels are matched exactly, then without regard to case (``op17`` is ``OP17``: no two labels
+differ only by case).
 """
 
 from __future__ import annotations
@@ -26,12 +40,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from resodraft.errors import AmendmentError, ConflictError
+from resodraft.errors import AmendmentError, ConflictError, quote
 from resodraft.model import (
     Footnote,
     Heading,
@@ -54,18 +69,27 @@ from resodraft.text import canonical_inlines
 OPS = ("substitute", "insert", "replace", "delete", "move")
 STATUSES = ("agreed", "proposed", "withdrawn")
 """Where a change stands in the negotiation (``status = "…"``; ``agreed`` when not said)."""
-FILE_KEYS = {"sponsor", "date", "note", "base", "change", "status", "tag"}
+FILE_KEYS = {"sponsor", "date", "note", "base", "change", "status", "tag", "meta"}
+META_FIELDS = ("symbol", "title", "session", "date", "status", "adopted")
+"""The keys a ``[meta]`` table may set (the front matter's ``language`` is not amendable)."""
 COMMON_KEYS = {"op", "sponsor", "date", "note", "status", "tag"}
 OP_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # op: (required, optional)
-    "substitute": ({"at", "find", "replace"}, {"occurrence", "footnotes"}),
-    "insert": (set(), {"after", "before", "text", "heading", "kind", "footnotes"}),
-    "replace": ({"at", "text"}, {"footnotes"}),
+    "substitute": ({"at", "find", "replace"}, {"occurrence", "notes", "footnotes"}),
+    "insert": (set(), {"after", "before", "text", "heading", "kind", "notes", "footnotes"}),
+    "replace": ({"at", "text"}, {"notes", "footnotes"}),
     "delete": ({"at"}, set()),
     "move": ({"at"}, {"after", "before"}),
 }
 STRING_KEYS = {"op", "sponsor", "note", "status", "tag", "at", "find", "replace", "after", "before", "text", "heading", "kind", "base"}
 KINDS = ("operative", "preambular", "heading")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\d+\.|\(?[a-z]{1,4}\)|#)\s)")
+"""A blank line, or a line opening like a new paragraph (``2.``, ``b)``, ``(b)``, ``#``)."""
+_ONE_PARAGRAPH = {
+    "insert": "an insert adds one paragraph: write one [[change]] per paragraph (inserts at one place keep their order)",
+    "replace": "replace the text of one paragraph; add the next paragraph with an op = 'insert' after it",
+    "substitute": "a substitute changes words inside one paragraph",
+}
 
 
 @dataclass(frozen=True)
@@ -107,7 +131,9 @@ class Change:
 
     @property
     def ref(self) -> str:
-        """A short stable name: ``02-paragraphes.toml#1``."""
+        """A short stable name: ``02-paragraphes.toml#1`` (``00-rollover.toml[meta].session``)."""
+        if self.op == "meta":
+            return f"{Path(self.file).name}[meta].{(self.at or '').removeprefix('meta.')}"
         return f"{Path(self.file).name}#{self.index}"
 
     def line_of(self, key: str) -> int:
@@ -127,10 +153,15 @@ _TABLE_HEADER = re.compile(r"^\s*\[")
 _KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
 
 
-def _locate(text: str) -> tuple[dict[str, int], list[tuple[int, dict[str, int]]]]:
+_META_HEADER = re.compile(r"^\s*\[\s*meta\s*\]\s*(#.*)?$")
+
+
+def _locate(text: str, meta: dict[str, int] | None = None) -> tuple[dict[str, int], list[tuple[int, dict[str, int]]]]:
     """Lines of the file-level keys and, per ``[[change]]``, its line and its keys' lines.
 
     tomllib gives no positions, so this light scan of the source supplies them for messages.
+    ``meta``, when given, receives the lines of the ``[meta]`` table's keys (and ``""``: the
+    line of its header).
     """
     top: dict[str, int] = {}
     changes: list[tuple[int, dict[str, int]]] = []
@@ -139,6 +170,10 @@ def _locate(text: str) -> tuple[dict[str, int], list[tuple[int, dict[str, int]]]
         if _CHANGE_HEADER.match(line):
             current = {}
             changes.append((n, current))
+            continue
+        if _META_HEADER.match(line):
+            current = meta if meta is not None else {}
+            current.setdefault("", n)
             continue
         if _TABLE_HEADER.match(line):
             current = {} if current is not None else None
@@ -158,13 +193,66 @@ def _date(value: Any, file: str, line: int) -> str | None:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise AmendmentError(
+                f"date {value!r} does not exist",
+                file=file,
+                line=line,
+                hint="write it as 2021-11-04 (year-month-day: month 1–12, a day the month has)",
+            ) from None
         return value
     raise AmendmentError(
-        f"date {value!r} is not a date",
+        f"date {quote(str(value))} is not a date",
         file=file,
         line=line,
         hint="write it as 2021-11-04 (year-month-day, no quotes)",
     )
+
+
+def _refuse_controls_in(
+    data: dict[str, Any],
+    file: str,
+    top_lines: dict[str, int],
+    change_lines: list[tuple[int, dict[str, int]]],
+    meta_lines: dict[str, int] | None = None,
+) -> None:
+    """A control character in a TOML string (written as an escape, ``"\\u0001"``) is refused.
+
+    The file's own text was checked when read; escapes only appear once TOML is parsed.
+    """
+    from resodraft.controls import CONTROL, describe
+
+    def walk(value: Any, key: str, line: int) -> None:
+        if isinstance(value, str):
+            m = CONTROL.search(value)
+            if m is not None:
+                raise AmendmentError(
+                    f"{key!r} holds a control character, {describe(m.group())}",
+                    file=file,
+                    line=line,
+                    hint="delete it (an escape such as \\u0001 in quotes): Word files cannot hold it",
+                )
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k) if key == "change" else key, line)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key, line)
+
+    for key, value in data.items():
+        if key == "meta" and isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k), (meta_lines or {}).get(str(k), top_lines.get(key, 1)))
+        elif key == "change" and isinstance(value, list):
+            for index, change in enumerate(value):
+                line, keys = change_lines[index] if index < len(change_lines) else (top_lines.get(key, 1), {})
+                if isinstance(change, dict):
+                    for k, v in change.items():
+                        walk(v, str(k), keys.get(str(k), line))
+        else:
+            walk(value, key, top_lines.get(key, 1))
 
 
 def _status(value: str, file: str, line: int) -> str:
@@ -202,6 +290,12 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
     """Parse one amendment file's text into changes (see :func:`load_amendments`)."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise AmendmentError(
+            "the file nests arrays or tables too deeply to be an amendment file",
+            file=file,
+            hint="an amendment file holds a few keys and [[change]] tables (see docs/amendments.md)",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -211,11 +305,16 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
             line=int(m.group(1)) if m else None,
             hint="check quotes, '=' signs and [[change]] headers (see docs/amendments.md)",
         ) from None
-    top_lines, change_lines = _locate(text)
+    meta_lines: dict[str, int] = {}
+    top_lines, change_lines = _locate(text, meta_lines)
+    _refuse_controls_in(data, file, top_lines, change_lines, meta_lines)
 
     for key in data:
         if key not in FILE_KEYS:
-            hint = _suggest(key, FILE_KEYS) or "file-level keys are sponsor, date, note, base, status and tag"
+            if key in META_FIELDS:
+                hint = f'the document\'s {key} is set in a [meta] table: [meta] then {key} = "…"'
+            else:
+                hint = _suggest(key, FILE_KEYS) or "file-level keys are sponsor, date, note, base, status, tag and the [meta] table"
             raise AmendmentError(f"unknown key {key!r}", file=file, line=top_lines.get(key, 1), hint=hint)
     for key in ("sponsor", "note", "base", "status", "tag"):
         if key in data and not isinstance(data[key], str):
@@ -241,8 +340,11 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
             line=top_lines.get("change", 1),
             hint="write each change under its own [[change]] header",
         )
-    if not raw_changes:
-        raise AmendmentError("the file has no [[change]]", file=file, line=1, hint="add at least one [[change]] table")
+    meta_changes = _parse_meta(data.get("meta"), file, meta_lines, top_lines, sponsor, file_date)
+    if not raw_changes and not meta_changes:
+        raise AmendmentError(
+            "the file has no [[change]]", file=file, line=1, hint="add at least one [[change]] table (or a [meta] table)"
+        )
 
     changes = []
     for index, raw in enumerate(raw_changes, start=1):
@@ -251,7 +353,68 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
         status = _status(raw["status"], file, keys.get("status", line)) if "status" in raw else file_status
         tag = _tag(raw["tag"], file, keys.get("tag", line)) if "tag" in raw else file_tag
         changes.append(replace(change, base_line=top_lines.get("base", 1), status=status, tag=tag))
+    base_line = top_lines.get("base", 1)
+    changes.extend(
+        replace(c, base=data.get("base"), base_line=base_line, status=file_status, tag=file_tag) for c in meta_changes
+    )
     return changes
+
+
+def _parse_meta(
+    raw: Any, file: str, lines: dict[str, int], top: dict[str, int], sponsor: str, date: str | None
+) -> list[Change]:
+    """The ``[meta]`` table as ``op = "meta"`` changes, one per key (``""`` removes the key)."""
+    if raw is None:
+        return []
+    header = lines.get("", top.get("meta", 1))
+    if not isinstance(raw, dict):
+        raise AmendmentError(
+            "'meta' must be a table", file=file, line=header, hint='write [meta] on its own line, then session = 20, status = "draft" …'
+        )
+    out: list[Change] = []
+    for index, (key, value) in enumerate(raw.items(), start=1):
+        line = lines.get(key, header)
+
+        def fail(message: str, hint: str) -> AmendmentError:
+            return AmendmentError(message, file=file, line=line, hint=hint)
+
+        if key not in META_FIELDS:
+            hint = _suggest(key, META_FIELDS) or f"[meta] sets {', '.join(META_FIELDS)}"
+            if key == "language":
+                hint = "the language of a text is not amended: write the new text in its own file"
+            raise fail(f"unknown key {key!r} in [meta]", hint)
+        if key == "session":
+            digits = isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).strip().isdigit()
+            if not digits and value != "":
+                raise fail(f"session {value!r} is not a session number", "write it as a number: session = 20")
+            if isinstance(value, int) and value < 1:
+                raise fail(f"session {value!r} is not a session number", "sessions are numbered from 1: session = 20")
+            text = str(value).strip()
+        elif key == "date":
+            text = "" if value == "" else (_date(value, file, line) or "")
+        elif not isinstance(value, str):
+            raise fail(f"{key!r} must be text in quotes, not {type(value).__name__}", f'write {key} = "…" ("" removes it)')
+        else:
+            text = value.strip()
+            if key == "status" and text not in ("", "draft", "adopted"):
+                raise fail(
+                    f"unknown status {value!r}",
+                    'use status = "draft" (a text under negotiation) or status = "adopted"',
+                )
+        out.append(
+            Change(
+                op="meta",
+                file=file,
+                line=line,
+                index=index,
+                sponsor=sponsor,
+                date=date,
+                at=f"meta.{key}",
+                replace=text,
+                key_lines=(("at", line), ("replace", line)),
+            )
+        )
+    return out
 
 
 def _parse_change(
@@ -285,9 +448,12 @@ def _parse_change(
             raise fail(f"{key!r} must be text in quotes, not {type(value).__name__}", key, hint=f'write {key} = "…"')
     if "occurrence" in raw and (not isinstance(raw["occurrence"], int) or isinstance(raw["occurrence"], bool) or raw["occurrence"] < 1):
         raise fail("'occurrence' must be a whole number from 1", "occurrence", hint="occurrence = 2 picks the second")
-    notes: dict[str, Any] = raw.get("footnotes", {})
+    if "notes" in raw and "footnotes" in raw:
+        raise fail("give new footnotes once, in 'notes'", "footnotes", hint="'footnotes' is the old name of 'notes': merge the two tables")
+    notes_key = "footnotes" if "footnotes" in raw else "notes"
+    notes: dict[str, Any] = raw.get(notes_key, {})
     if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
-        raise fail("'footnotes' must be a table of texts", "footnotes", hint='write footnotes = { a = "ICC-ASP/20/25." }')
+        raise fail(f"'{notes_key}' must be a table of texts", notes_key, hint=f'write {notes_key} = {{ a = "ICC-ASP/20/25." }}')
     if op in ("insert", "move"):
         anchors = [k for k in ("after", "before") if k in raw]
         if len(anchors) != 1:
@@ -301,6 +467,14 @@ def _parse_change(
     for key in ("text", "find", "heading", "at", "after", "before"):
         if key in raw and not raw[key].strip():
             raise fail(f"{key!r} is empty", key, hint=f"write the {key}, or use op = 'delete'")
+    for key in ("text", "heading", "replace", "find"):
+        if key in raw and (m := _PARAGRAPH_BREAK.search(raw[key].strip())):
+            before = raw[key].strip()[: m.start()].rsplit("\n", 1)[-1]
+            raise fail(
+                f"{key!r} holds more than one paragraph (a new one starts after {quote(before, 40)})",
+                key,
+                hint=_ONE_PARAGRAPH.get(op, "write one paragraph"),
+            )
     return Change(
         op=op,
         file=file,
@@ -326,18 +500,22 @@ def _parse_change(
 
 def amendment_files(paths: Iterable[str]) -> list[str]:
     """The ``*.toml`` files named by ``paths`` (folders expanded, in name order)."""
+    import stat
+
+    from resodraft.paths import stat_or_none, walk_files
+
     out: list[str] = []
     for item in paths:
-        p = Path(item)
-        if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*.toml") if f.is_file())
+        st = stat_or_none(item, what="amendment file or folder")
+        if st is None:
+            raise AmendmentError("file not found", file=item, hint="check the path of the amendment file or folder")
+        if stat.S_ISDIR(st.st_mode):
+            found = walk_files(item, keep=lambda f: f.suffix == ".toml")
             if not found:
                 raise AmendmentError("the folder has no amendment files (*.toml)", file=item, hint="put the .toml files there")
             out.extend(found)
-        elif p.exists():
-            out.append(item)
         else:
-            raise AmendmentError("file not found", file=item, hint="check the path of the amendment file or folder")
+            out.append(item)
     return out
 
 
@@ -379,7 +557,8 @@ def parse_inline(text: str) -> Inlines:
 # planning: resolve labels and phrases against the base, detect conflicts
 
 
-_APOS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "‘": "'"})
+_APOS = str.maketrans({"’": "'", "‘": "'"})
+"""Apostrophes a find may type straight (``'``) where the base has them curly (``’``)."""
 
 
 def _find_all(haystack: str, needle: str) -> list[int]:
@@ -411,14 +590,67 @@ class Plan:
     moved: dict[str, Change] = field(default_factory=dict)
     inserts: list[Change] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    notes_deleted: dict[str, Change] = field(default_factory=dict)  # FN label -> change
+    meta: dict[str, Change] = field(default_factory=dict)  # meta key -> change
+
+
+def note_label(note_id: str) -> str:
+    """The label of a footnote: ``[^4]`` is ``FN4`` (``[^a]`` is ``FNa``)."""
+    return f"FN{note_id}"
+
+
+def suggest_label(label: str, labels: Iterable[str]) -> str:
+    """``did you mean 'OP17'?`` for ``op71``/``op17``, comparing without regard to case."""
+    import difflib
+
+    by_lower: dict[str, str] = {}
+    for known in labels:
+        by_lower.setdefault(known.lower(), known)
+    close = difflib.get_close_matches(label.lower(), list(by_lower), n=1)
+    return f"did you mean {by_lower[close[0]]!r}?" if close else ""
 
 
 def _label_hint(base: Resolution, label: str) -> str:
-    labels = [x.label for x in iter_labelled(base)]
-    hint = _suggest(label, labels)
-    ops = [x for x in labels if "OP" in x and "(" not in x]
-    span = f"the base has {ops[0]}…{ops[-1]}" if ops else ""
+    labels = [x.label for x in iter_labelled(base)] + [note_label(n.id) for n in base.footnotes]
+    if label.strip().lower().removeprefix("meta.") in META_FIELDS or label.strip().lower() == "meta":
+        key = label.strip().lower().removeprefix("meta.")
+        key = key if key in META_FIELDS else "session"
+        return f'the {key} is not a paragraph: set it in a [meta] table ([meta] then {key} = "…")'
+    hint = suggest_label(label, labels)
+    if label.strip().upper().startswith(("FN", "[^")):
+        notes = [note_label(n.id) for n in base.footnotes]
+        span = f"the base has footnotes {notes[0]}…{notes[-1]}" if notes else "the base has no footnotes"
+    else:
+        ops = [x for x in labels if "OP" in x and "(" not in x]
+        span = f"the base has {ops[0]}…{ops[-1]}" if ops else ""
     return "; ".join(p for p in (hint, span, "run 'resodraft show BASE' to list the labels") if p)
+
+
+_CALL_LABEL = re.compile(r"^\s*\[\^([^\]\s]+)\]\s*$")
+
+
+def canonical_label(label: str, known: dict[str, str]) -> str:
+    """``label`` as the base spells it: exact, ``[^4]`` → ``FN4``, then without regard to case.
+
+    ``known`` maps every label and its lower-case form to the label. A label that matches
+    nothing is returned unchanged (the caller reports it).
+    """
+    if label in known:
+        return known[label]
+    m = _CALL_LABEL.match(label)
+    if m and note_label(m.group(1)) in known:
+        return note_label(m.group(1))
+    return known.get(label.strip().lower(), label)
+
+
+def _with_canonical_labels(change: Change, known: dict[str, str]) -> Change:
+    updates = {
+        key: canonical_label(value, known)
+        for key in ("at", "after", "before")
+        if (value := getattr(change, key)) is not None and change.op != "meta"
+    }
+    changed = {k: v for k, v in updates.items() if v != getattr(change, k)}
+    return replace(change, **changed) if changed else change
 
 
 def _descendants(label: str, targets: dict[str, _Target]) -> set[str]:
@@ -436,6 +668,12 @@ def _descendants(label: str, targets: dict[str, _Target]) -> set[str]:
 def plan(base: Resolution, changes: list[Change]) -> Plan:
     """Resolve every change against ``base``; raise on the first bad or conflicting change."""
     targets = {x.label: _Target(x.label, x.node, x.parent) for x in iter_labelled(base)}
+    for note in base.footnotes:
+        targets.setdefault(note_label(note.id), _Target(note_label(note.id), note, None))
+    known = {label: label for label in targets}
+    for label in targets:
+        known.setdefault(label.lower(), label)
+    changes = [_with_canonical_labels(c, known) for c in changes]
     p = Plan(base=base, targets=targets, changes=list(changes))
 
     def need(change: Change, key: str) -> _Target:
@@ -444,7 +682,10 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
             raise change.error(f"unknown label {label!r}", key, hint=_label_hint(base, label))
         return targets[label]
 
-    touched: dict[str, Change] = {}  # label -> first change touching its text
+    def is_note(target: _Target) -> bool:
+        return isinstance(target.node, Footnote)
+
+    touched: dict[str, Change] = {}  # label -> first change touching its text (footnotes)
 
     def conflict(a: Change, b: Change, what: str) -> ConflictError:
         return ConflictError(
@@ -455,11 +696,35 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
         )
 
     for change in changes:
+        if change.op == "meta":
+            key = (change.at or "").removeprefix("meta.")
+            other = p.meta.get(key)
+            if other is not None and other.replace != change.replace:
+                raise ConflictError(
+                    f"[meta] {key} is set twice, to {change.replace!r} here and to {other.replace!r} at {other.where}",
+                    file=change.file,
+                    line=change.line,
+                    hint="keep one value, in one file",
+                )
+            p.meta.setdefault(key, change)
+            continue
         if change.op in ("substitute", "replace", "delete", "move"):
             target = need(change, "at")
+            if change.op == "move" and is_note(target):
+                raise change.error(
+                    f"{target.label} is a footnote: footnotes follow their calls and cannot be moved",
+                    "at",
+                    hint="move the paragraph that calls it, or delete the footnote and call a new one",
+                )
         if change.op in ("insert", "move"):
             anchor_key = "after" if change.after is not None else "before"
             anchor = need(change, anchor_key)
+            if is_note(anchor):
+                raise change.error(
+                    f"{anchor.label} is a footnote, not a place in the text",
+                    anchor_key,
+                    hint='to add a footnote, call it in a paragraph\'s text ("…[^a]") and give notes = { a = "…" }',
+                )
             if change.op == "move":
                 if getattr(change, anchor_key) in _descendants(change.at or "", targets):
                     raise change.error(
@@ -476,42 +741,42 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
         if change.op == "substitute":
             content = target.node.content
             text = plain_text(content)
-            hits = _find_all(text, change.find or "")
+            find = change.find or ""
+            hits = _find_all(text, find)
+            folded = False
             if not hits:
-                hits = _find_all(text.translate(_APOS), (change.find or "").translate(_APOS))
+                hits = _find_all(text.translate(_APOS), find.translate(_APOS))
+                folded = bool(hits)
             if not hits:
-                raise change.error(
-                    f"{change.find!r} is not in {change.at}",
-                    "find",
-                    hint="copy the words exactly as they stand in the base text, without * or ^ markup",
-                )
+                raise _not_found(change, text)
             if change.occurrence is not None:
                 if change.occurrence > len(hits):
                     raise change.error(
-                        f"{change.find!r} occurs {len(hits)} time(s) in {change.at}, not {change.occurrence}",
+                        f"{quote(find)} occurs {len(hits)} time(s) in {change.at}, not {change.occurrence}",
                         "occurrence",
                         hint=f"use occurrence = 1…{len(hits)}",
                     )
                 start = hits[change.occurrence - 1]
             elif len(hits) > 1:
                 shown = "; ".join(
-                    f"{n}: …{text[max(0, h - 25):h + len(change.find or '') + 25]}…" for n, h in enumerate(hits, 1)
+                    f"{n}: …{text[max(0, h - 25):h + min(len(find), 40) + 25]}…" for n, h in enumerate(hits[:5], 1)
                 )
                 raise change.error(
-                    f"{change.find!r} occurs {len(hits)} times in {change.at} ({shown})",
+                    f"{quote(find)} occurs {len(hits)} times in {change.at} ({shown}{'; …' if len(hits) > 5 else ''})",
                     "find",
                     hint="add occurrence = N, or a longer find",
                 )
             else:
                 start = hits[0]
-            end = start + len(change.find or "")
+            end = start + len(find)
+            if folded:  # the base's characters outside the words that change are kept
+                start, end, change = _trim_to_changed_words(text, start, end, change)
             for s, e, other in p.edits.get(target.label, []):
                 if start < e and s < end or (start == end == s):
                     raise conflict(change, other, f"two changes overlap in {target.label}")
             if target.label in p.replaced:
                 raise conflict(change, p.replaced[target.label], f"{target.label} is also replaced as a whole")
             p.edits.setdefault(target.label, []).append((start, end, change))
-            touched.setdefault(target.label, change)
         elif change.op == "replace":
             if target.label in p.replaced:
                 raise conflict(change, p.replaced[target.label], f"{target.label} is replaced twice")
@@ -521,35 +786,170 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
                 raise change.error("a part heading cannot be replaced", "at", hint="use substitute on its words")
             p.replaced[target.label] = change
             touched.setdefault(target.label, change)
+        elif change.op == "delete" and is_note(target):
+            if target.label in p.notes_deleted:
+                raise conflict(change, p.notes_deleted[target.label], f"{target.label} is deleted twice")
+            if target.label in touched:
+                raise conflict(change, touched[target.label], f"{target.label} is deleted and also amended")
+            p.notes_deleted[target.label] = change
+            touched.setdefault(target.label, change)
         elif change.op == "delete":
-            family = _descendants(target.label, targets)
-            for label in family:
-                if label in p.deleted:
-                    raise conflict(change, p.deleted[label], f"{label} is deleted twice")
-                other = p.moved.get(label) or touched.get(label)
-                if other is not None:
-                    raise conflict(change, other, f"{label} is deleted and also amended")
+            if target.label in p.deleted:
+                raise conflict(change, p.deleted[target.label], f"{target.label} is deleted twice")
             if isinstance(target.node, Part):
                 raise change.error("deleting a whole part is not supported", "at", hint="delete its paragraphs one by one")
             p.deleted[target.label] = change
-            for label in family:
-                touched.setdefault(label, change)
         elif change.op == "move":
             if target.label in p.moved:
                 raise conflict(change, p.moved[target.label], f"{target.label} is moved twice")
-            for label in _descendants(target.label, targets):
-                if label in p.deleted:
-                    raise conflict(change, p.deleted[label], f"{target.label} is moved and also deleted")
             p.moved[target.label] = change
         else:
             p.inserts.append(change)
-    # a change inside a deleted paragraph, written before the delete
-    for label, change in p.deleted.items():
-        for member in _descendants(label, targets):
-            other = touched.get(member)
-            if other is not None and other is not change:
-                raise conflict(other, change, f"{member} is amended but also deleted")
+    _refuse_changes_to_deleted(p, targets, conflict)
+    for label, change in p.notes_deleted.items():
+        other = (p.edits.get(label) or [(0, 0, None)])[0][2] or p.replaced.get(label)
+        if other is not None:
+            raise conflict(other, change, f"{label} is amended but also deleted")
     return p
+
+
+def _refuse_changes_to_deleted(
+    p: Plan, targets: dict[str, _Target], conflict: Any
+) -> None:
+    """Any change to a deleted paragraph or to one of its sub-paragraphs is a contradiction.
+
+    In the same file or another, whichever comes first: a ``substitute``, ``replace``,
+    ``move`` or second ``delete`` whose ``at`` is the deleted paragraph or inside it, and an
+    ``insert``/``move`` placed next to a sub-paragraph of a deleted paragraph (it would have
+    nowhere to go). Placing one next to the deleted paragraph itself is not a contradiction:
+    it lands where that paragraph stood. The first contradiction in application order is
+    raised at the later change, naming the earlier one.
+    """
+    if not p.deleted:
+        return
+    order = {id(c): i for i, c in enumerate(p.changes)}
+    inside: dict[str, list[tuple[str, Change]]] = {}  # label -> (deleted label, delete change)
+    for root, deletion in p.deleted.items():
+        for member in _descendants(root, targets):
+            inside.setdefault(member, []).append((root, deletion))
+    found: list[tuple[int, int, Change, Change, str]] = []
+    for change in p.changes:
+        roles: list[tuple[str, str | None]] = []
+        if change.op in ("substitute", "replace", "delete", "move"):
+            roles.append(("at", change.at))
+        if change.op in ("insert", "move"):
+            roles.append(("anchor", change.after or change.before))
+        for role, label in roles:
+            for root, deletion in inside.get(label or "", []):
+                if deletion is change or (role == "anchor" and label == root):
+                    continue
+                later, earlier = (change, deletion) if order[id(change)] > order[id(deletion)] else (deletion, change)
+                if role == "anchor":
+                    placed = "inserted" if change.op == "insert" else "moved"
+                    side = "after" if change.after else "before"
+                    what = f"{label} is deleted with {root}, so nothing can be {placed} {side} it"
+                elif change.op == "delete":
+                    what = f"{label} is deleted twice (also with {root})"
+                else:
+                    verb = "moved" if change.op == "move" else "amended"
+                    what = f"{label} is deleted and also {verb}" if later is deletion else f"{label} is {verb} and also deleted"
+                    if label != root:
+                        what += f" (with {root})"
+                found.append((order[id(later)], order[id(earlier)], later, earlier, what))
+    if found:
+        _, _, later, earlier, what = min(found, key=lambda f: (f[0], f[1]))
+        raise conflict(later, earlier, what)
+
+
+_SPACES = {"\u00a0": "a no-break space (U+00A0)", "\u202f": "a narrow no-break space (U+202F)",
+           "\u2007": "a figure space (U+2007)", " ": "a space"}
+_FOLD_SPACES = str.maketrans({c: " " for c in _SPACES})
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML string to paste into ``find = …`` (special spaces as ``\\uXXXX``)."""
+    out = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ch in _SPACES and ch != " " or unicodedata.combining(ch):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _not_found(change: Change, text: str) -> AmendmentError:
+    """The find is not in the paragraph: say what is there instead when only spaces or the
+    Unicode form differ (no-break spaces, NFD vs NFC), else say to copy the words exactly."""
+    find = change.find or ""
+    base = text.translate(_APOS).translate(_FOLD_SPACES)
+    for form in ("NFC", "NFD"):
+        wanted = unicodedata.normalize(form, find).translate(_APOS).translate(_FOLD_SPACES)
+        hits = _find_all(base, wanted)
+        if not hits:
+            continue
+        k = min((change.occurrence or 1), len(hits)) - 1
+        there = text[hits[k] : hits[k] + len(wanted)]
+        notes = []
+        if unicodedata.normalize(form, find) != find:
+            notes.append(
+                f"the find is written in Unicode {'decomposed (NFD)' if form == 'NFC' else 'composed (NFC)'} form and the base "
+                f"in {form}: the letters look the same but are other characters"
+            )
+        mine = unicodedata.normalize(form, find).translate(_APOS)
+        pairs = sorted({(a, b) for a, b in zip(mine, there.translate(_APOS)) if a != b and a in _SPACES and b in _SPACES})
+        notes += [f"the base has {_SPACES[b]} where the find has {_SPACES[a]}" for a, b in pairs]
+        if unicodedata.normalize(form, find) != find:
+            hint = "copy the words from the base text (resodraft show BASE), or save the amendment file in NFC"
+        else:
+            hint = f"write find = {_toml_string(there)}" if len(there) <= 80 else "copy the words from the base text"
+        return change.error(
+            f"{quote(find)} is not in {change.at} as written — did you mean {quote(there)}? ({'; '.join(notes)})",
+            "find",
+            hint=hint,
+        )
+    return change.error(
+        f"{quote(find)} is not in {change.at}",
+        "find",
+        hint="copy the words exactly as they stand in the base text, without * or ^ markup",
+    )
+
+
+_WORD_EDGE = re.compile(r"\s")
+
+
+def _trim_to_changed_words(text: str, start: int, end: int, change: Change) -> tuple[int, int, Change]:
+    """Narrow a substitution found by folding apostrophes to the words that really change.
+
+    ``find = "l'Assemblée à sa vingtième"`` with ``replace = "l'Assemblée à sa vingt-et-unième"``
+    against a base written ``l’Assemblée`` replaces ``vingtième`` only, so the base keeps its
+    typographic apostrophe. Cuts happen at white space, never inside a word, and never inside
+    Markdown markup of the replacement.
+    """
+    found = text[start:end].translate(_APOS)
+    repl = change.replace or ""
+    if any(ch in repl for ch in "*^[]\\_`"):
+        return start, end, change
+    folded_repl = repl.translate(_APOS)
+    n = 0
+    while n < min(len(found), len(folded_repl)) and found[n] == folded_repl[n]:
+        n += 1
+    # back off to a word edge: both sides must end there or be followed by white space
+    while n > 0 and not (
+        (n == len(found) or _WORD_EDGE.match(found[n])) and (n == len(folded_repl) or _WORD_EDGE.match(folded_repl[n]))
+    ):
+        n -= 1
+    m = 0
+    while m < min(len(found), len(folded_repl)) - n and found[-1 - m] == folded_repl[-1 - m]:
+        m += 1
+    while m > 0 and not (
+        (m == len(found) - n or _WORD_EDGE.match(found[-1 - m])) and (m == len(folded_repl) - n or _WORD_EDGE.match(folded_repl[-1 - m]))
+    ):
+        m -= 1
+    if n == 0 and m == 0:
+        return start, end, change
+    return start + n, end - m, replace(change, replace=repl[n : len(repl) - m])
 
 
 # --------------------------------------------------------------------------------------------
@@ -561,7 +961,9 @@ class Amended:
     """The result of :func:`amend`: the new text and who did what.
 
     ``authors`` maps block uids of inserted, deleted, moved and replaced blocks to
-    ``(sponsor, date)``; in-paragraph authorship is in each block's ``authors`` spans.
+    ``(sponsor, date)``, ``FN4`` (a base footnote's label) to who deleted or replaced it, and
+    ``meta.session`` (``meta.KEY``) to who set a key of the ``[meta]`` table; in-paragraph
+    authorship is in each block's (and footnote's) ``authors`` spans.
     """
 
     resolution: Resolution
@@ -570,6 +972,7 @@ class Amended:
     inserted: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
+    notes_deleted: list[str] = field(default_factory=list)  # base footnote ids
 
     def per_sponsor(self) -> dict[str, int]:
         """How many changes each sponsor proposed."""
@@ -642,15 +1045,65 @@ def _substitute(content: Inlines, edits: list[tuple[int, int, Change]]) -> tuple
 
 def _notes_of(change: Change, used: set[str]) -> list[Footnote]:
     notes = []
+    key = "footnotes" if change.line_of("footnotes") != change.line else "notes"
     for label, text in change.footnotes:
         if label in used:
             raise change.error(
                 f"footnote label {label!r} is already used in the base text",
-                "footnotes",
+                key,
                 hint="give the new footnote a label of its own, e.g. 'new1'",
             )
-        notes.append(Footnote(label, parse_inline(text)))
+        content = parse_inline(text)
+        span = Span(0, len(plain_text(content)), change.sponsor, change.date)
+        notes.append(Footnote(label, content, authors=(span,)))
     return notes
+
+
+def _drop_calls(content: Inlines, ids: dict[str, Change], spans: tuple[Span, ...]) -> tuple[Inlines, tuple[Span, ...]]:
+    """``content`` without its calls to the footnotes ``ids`` deletes; a zero-width author span
+    marks where each call was (calls take no room in the plain text, so offsets do not move)."""
+    if not any(isinstance(x, NoteRef) and x.id in ids for x in content):
+        return content, spans
+    out: list[Inline] = []
+    added: list[Span] = []
+    pos = 0
+    for item in content:
+        if isinstance(item, NoteRef) and item.id in ids:
+            change = ids[item.id]
+            added.append(Span(pos, pos, change.sponsor, change.date))
+            continue
+        if isinstance(item, Text):
+            pos += len(item.text)
+        out.append(item)
+    return canonical_inlines(normalize(out)), tuple(spans) + tuple(added)
+
+
+def _without_calls(res: Resolution, ids: dict[str, Change]) -> Resolution:
+    """``res`` with every call to the footnotes ``ids`` removed, wherever it stands."""
+    if not ids:
+        return res
+
+    def node(n: Any) -> Any:
+        content, spans = _drop_calls(n.content, ids, n.authors)
+        if isinstance(n, (Operative, SubParagraph)):
+            return replace(n, content=content, authors=spans, subs=tuple(node(s) for s in n.subs))
+        return replace(n, content=content, authors=spans) if content is not n.content else n
+
+    formula = _drop_calls(res.formula, ids, ())[0] if res.formula is not None else None
+    return replace(
+        res,
+        formula=formula,
+        blocks=tuple(node(b) for b in res.blocks),
+        footnotes=tuple(node(n) for n in res.footnotes),
+    )
+
+
+def _apply_meta(base: Resolution, changes: dict[str, Change]) -> Resolution:
+    """The ``[meta]`` changes applied to the front matter (``""`` removes a key)."""
+    if not changes:
+        return base
+    values = {key: (change.replace or None) for key, change in changes.items()}
+    return replace(base, meta=replace(base.meta, **values))
 
 
 def amend(base: Resolution, changes: list[Change]) -> Amended:
@@ -665,7 +1118,7 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
             change = p.replaced[label]
             content = parse_inline(change.text or "")
             new_notes.extend(_notes_of(change, used_notes))
-            authors[node.uid or label] = (change.sponsor, change.date)
+            authors[getattr(node, "uid", None) or label] = (change.sponsor, change.date)
             return replace(node, content=content, authors=(Span(0, len(plain_text(content)), change.sponsor, change.date),))
         if label in p.edits:
             content, spans = _substitute(node.content, p.edits[label])
@@ -775,8 +1228,22 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
     for label, change in p.deleted.items():
         node = p.targets[label].node
         authors[node.uid or label] = (change.sponsor, change.date)
-    res = replace(base, blocks=tuple(blocks), footnotes=base.footnotes + tuple(new_notes))
+    notes = tuple(
+        replace(edited(note_label(note.id), note), uid=note.uid or note.id)
+        for note in base.footnotes
+        if note_label(note.id) not in p.notes_deleted
+    )
+    deleted_ids = {}
+    for label, change in p.notes_deleted.items():
+        note = p.targets[label].node
+        deleted_ids[note.id] = change
+        authors[label] = (change.sponsor, change.date)
+    res = replace(base, blocks=tuple(blocks), footnotes=notes + tuple(new_notes))
+    res = _without_calls(res, deleted_ids)
     res = _drop_orphaned_notes(base, res)
+    res = _apply_meta(res, p.meta)
+    for key, change in p.meta.items():
+        authors[f"meta.{key}"] = (change.sponsor, change.date)
     _check_blocks(res)
     return Amended(
         resolution=res,
@@ -785,6 +1252,7 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
         inserted=inserted,
         deleted=[p.targets[l].node.uid or l for l in p.deleted],
         moved=[p.targets[l].node.uid or l for l in p.moved],
+        notes_deleted=list(deleted_ids),
     )
 
 

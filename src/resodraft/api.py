@@ -69,9 +69,14 @@ class ApplyResult:
     left_out: dict[str, int] = field(default_factory=dict)  # status -> changes not applied
 
     def per_sponsor(self) -> dict[str, int]:
-        """How many changes each sponsor proposed."""
+        """How many changes each sponsor proposed (a file's ``[meta]`` table counts as one)."""
         counts: dict[str, int] = {}
+        metas: set[str] = set()
         for change in self.changes:
+            if change.op == "meta":
+                if change.file in metas:
+                    continue
+                metas.add(change.file)
             counts[change.sponsor] = counts.get(change.sponsor, 0) + 1
         return counts
 
@@ -437,3 +442,55 @@ def slug(name: str) -> str:
 
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:60] or "amendments"
+
+
+def rollover_file(
+    base_path: str,
+    *,
+    session: int | None = None,
+    sponsor: str | None = None,
+    with_paths: list[str] | None = None,
+    output: str = "-",
+    language: str | None = None,
+) -> tuple[str, Any]:
+    """The roll-over amendment file of ``base_path`` (text) and its :class:`~resodraft.rollover.Rollover`.
+
+    ``with_paths``: amendment files or folders applied together with it (the output file and
+    earlier roll-over files among them are skipped); ``output``: where the file will be
+    written, so that its ``base = …`` line is relative to it (``-``: no ``base`` line).
+    """
+    import os
+    import shlex
+    from pathlib import Path
+
+    from resodraft.amend import amendment_files, parse_amendment_text
+    from resodraft.readers import read_text
+    from resodraft.rollover import MARKER, rollover, to_toml
+
+    base = load(base_path, language=language)
+    others: list[Any] = []
+    used: list[str] = []
+    target = Path(output).resolve() if output != "-" else None
+    for file in amendment_files(with_paths or []):
+        if target is not None and Path(file).resolve() == target:
+            continue
+        text = read_text(file)
+        if text.startswith(MARKER):
+            continue
+        others.extend(parse_amendment_text(text, file))
+        used.append(file)
+    _check_named_base(base_path, others)
+    result = rollover(base, session=session, sponsor=sponsor, others=others)
+    args = [base_path]
+    if session is not None:
+        args += ["--session", str(session)]
+    if sponsor is not None:
+        args += ["--sponsor", sponsor]
+    for path in with_paths or []:
+        args += ["--with", path]
+    if output != "-":
+        args += ["-o", output]
+    base_ref = None
+    if output != "-" and base_path != "-":
+        base_ref = Path(os.path.relpath(Path(base_path).resolve(), Path(output).resolve().parent)).as_posix()
+    return to_toml(result, command="resodraft rollover " + shlex.join(args), base_ref=base_ref), result

@@ -118,16 +118,41 @@ def _print_warnings(warnings: list[str]) -> None:
     if warnings:
         from rich.console import Console
 
+        from rich.text import Text
+
+        from resodraft.controls import for_terminal
+
         err = Console(stderr=True, highlight=False)
         for w in warnings:
-            err.print(f"[yellow]warning:[/yellow] {w}", markup=True)
+            err.print(Text.assemble(("warning:", "yellow"), " ", for_terminal(w)))
 
 
-def _register_optional_commands() -> None:
-    """Commands whose modules land later register themselves here, if present."""
+_COMMAND_MODULES = {"import": "importer"}
+"""Command name → module in ``resodraft.commands`` where they differ (else the same name)."""
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command asked for: the first argument that is not an option (root options take no value)."""
+    return next((a for a in args if not a.startswith("-")), None)
+
+
+def _register_optional_commands(only: str | None = None) -> None:
+    """Commands whose modules land later register themselves here, if present.
+
+    ``only``: the command about to run; its module alone is imported and registered (a
+    command's start-up does not pay for the others). ``None``, or a name that is no command
+    module, registers them all (``--help`` lists every command; a typo gets suggestions).
+    """
     import importlib
 
-    for name in ("redline", "diff", "render", "check", "importer", "compile", "amendments"):
+    names: tuple[str, ...] = ("redline", "diff", "render", "check", "importer", "compile", "rollover", "amendments")
+    if only in ("show", "apply"):
+        names = ()
+    elif only is not None and _COMMAND_MODULES.get(only, only) in names:
+        names = (_COMMAND_MODULES.get(only, only),)
+    for name in names:
+        if name in _REGISTERED:
+            continue
         try:
             module = importlib.import_module(f"resodraft.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -135,16 +160,34 @@ def _register_optional_commands() -> None:
                 continue
             raise
         module.register(app)
+        _REGISTERED.add(name)
+
+
+_REGISTERED: set[str] = set()
+"""Command modules already registered (main() may run many times in one process: tests)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    from resodraft.errors import Interrupted
+
+    raise Interrupted("interrupted by SIGTERM — nothing was written", signum=signum)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app and map errors to exit codes (the only place that does)."""
+    import signal
+
     from typer.exceptions import Abort, Exit, TyperException
 
     args = list(sys.argv[1:] if argv is None else argv)
     show_traceback = "--traceback" in args
-    _register_optional_commands()
+    _register_optional_commands(_command_name(args))
     command = typer.main.get_command(app)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (tests running the CLI in a thread)
+        previous = None
     try:
         rv = command.main(args=args, prog_name="resodraft", standalone_mode=False)
     except ResodraftError as exc:
@@ -154,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exit as exc:
         sys.exit(exc.exit_code)
     except Abort:
-        _fail("interrupted", 130)
+        _fail("interrupted by Ctrl-C (SIGINT) — nothing was written", ExitStatus.INTERRUPTED)
     except TyperException as exc:  # usage errors from the option parser
         if show_traceback:
             raise
@@ -165,14 +208,36 @@ def main(argv: list[str] | None = None) -> None:
         hint = f" — see '{ctx.command_path} --help'" if ctx is not None else ""
         _fail(f"{exc.format_message()}{hint}", ExitStatus.BAD_INPUT)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail("interrupted by Ctrl-C (SIGINT) — nothing was written", ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         sys.exit(0)
+    except RecursionError:
+        if show_traceback:
+            raise
+        _fail("the input is nested too deeply to be a resolution", ExitStatus.BAD_INPUT)
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug is one line too, never a traceback
+        if show_traceback:
+            raise
+        _fail(
+            f"internal error ({type(exc).__name__}: {exc}) — this is a bug in resodraft: please report it "
+            "with the command you ran (add --traceback to see where it happened)",
+            ExitStatus.BAD_INPUT,
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if rv == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into Exit(130), returned as 130
+        _fail("interrupted by Ctrl-C (SIGINT) — nothing was written", ExitStatus.INTERRUPTED)
     sys.exit(rv if isinstance(rv, int) else 0)
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stdout.flush()
-    sys.stderr.write(f"resodraft: error: {message}\n")
-    sys.exit(int(code))
+    """Print ``resodraft: error: MESSAGE`` as one short terminal-safe line and exit ``code``."""
+    from resodraft.controls import one_line
 
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    sys.stderr.write(f"resodraft: error: {one_line(message)}\n")
+    sys.exit(int(code))

@@ -16,6 +16,8 @@ class ExitStatus(IntEnum):
     OK = 0
     FINDINGS = 1  # `check` found problems at or above --fail-on
     BAD_INPUT = 2  # bad input or usage; nothing was written
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2
+    TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 class ResodraftError(Exception):
@@ -83,3 +85,49 @@ class OutputError(ResodraftError):
 
 class UsageError(ResodraftError):
     """The command line asks for something that does not make sense."""
+
+
+class Interrupted(ResodraftError):
+    """The run was stopped by SIGINT (Ctrl-C, exit 130) or SIGTERM (exit 143).
+
+    Raised by the signal handlers of :mod:`resodraft.cli` and :mod:`resodraft.output`; the
+    message says what happened to the outputs (nothing written, or which were replaced).
+    """
+
+    def __init__(self, message: str, *, signum: int) -> None:
+        super().__init__(message)
+        import signal
+
+        self.signum = signum
+        self.exit_code = ExitStatus.TERMINATED if signum == signal.SIGTERM else ExitStatus.INTERRUPTED  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------------------------
+# quoting what the user wrote, in one short line
+
+QUOTE_LIMIT = 60
+"""Quotes of the user's text in error messages are cut to about this many characters."""
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut in the middle with ``…`` when longer than ``limit`` characters.
+
+    >>> shorten("a" * 100, 21)
+    'aaaaaaaaaaaaaa…aaaaaa'
+    """
+    if len(text) <= limit:
+        return text
+    head = (limit * 2) // 3
+    tail = limit - head - 1
+    return text[:head] + "…" + (text[-tail:] if tail > 0 else "")
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``repr`` of ``text`` (control characters escaped), cut to ``limit`` characters.
+
+    >>> quote("vingtième")
+    "'vingtième'"
+    >>> quote("x" * 200, 12)
+    "'xxxxxxx…xxxx'"
+    """
+    return repr(shorten(text, limit))

@@ -6,7 +6,11 @@ Layout lives in templates (DESIGN.md §1), looked up in order in:
 2. the bundled templates: ``resodraft/templates`` in an installed package, or the
    repository's ``templates/`` folder in a source checkout.
 
-A user's template runs in Jinja's sandbox (it cannot reach Python internals). Every
+A user's template runs in Jinja's sandbox (it cannot reach Python internals), with limits on
+what it may compute (:mod:`resodraft.sandbox`: output size, ``range()``, repeated strings,
+time and memory). Templates are compiled once: the compiled code is cached in the user's cache
+folder (:func:`cache_dir`), keyed by the template's name and checked against its source, so an
+edited template (bundled or in ``--template-dir``) is recompiled. Every
 environment uses ``StrictUndefined`` (a misspelt variable is an error, not an empty string)
 and escapes HTML/XML special characters in ``.html``, ``.htm``, ``.xml`` templates
 (and ``*.html.j2`` / ``*.xml.j2``). A broken template becomes a
@@ -20,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import functools
+import os
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from resodraft.errors import TemplateError
 
@@ -79,12 +84,51 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     return _environment(str(template_dir) if template_dir is not None else None)
 
 
+def cache_dir() -> Path | None:
+    """Where compiled templates are kept: ``$RESODRAFT_CACHE_DIR``, else ``$XDG_CACHE_HOME/resodraft``
+    or ``~/.cache/resodraft`` (``templates-<jinja version>`` inside). ``None`` if it cannot be made
+    (then templates are compiled at each run; nothing fails). ``RESODRAFT_CACHE_DIR=""`` turns
+    the cache off."""
+    root = os.environ.get("RESODRAFT_CACHE_DIR")
+    if root == "":
+        return None
+    if root is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "resodraft")
+    folder = Path(root) / f"templates-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK | os.X_OK) else None
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, but a cache that cannot be read or written is skipped, never an error."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged cache file: compile the template instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(template_dir: str | None) -> jinja2.Environment:
+    from resodraft.sandbox import LimitedSandbox
+
     loader = jinja2.FileSystemLoader([str(d) for d in search_path(template_dir)])
-    cls = SandboxedEnvironment if template_dir is not None else jinja2.Environment
+    cls = LimitedSandbox if template_dir is not None else jinja2.Environment
+    folder = cache_dir()
     return cls(
         loader=loader,
+        bytecode_cache=_BytecodeCache(str(folder)) if folder is not None else None,
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -139,8 +183,19 @@ def render(
             line=exc.lineno,
             hint="fix the template, or remove it from --template-dir to use the bundled one",
         ) from None
+    from resodraft.sandbox import RenderLimit, render_limited
+
     try:
-        return template.render(**context)
+        return render_limited(template, dict(context))
+    except (RenderLimit, OverflowError, RecursionError, MemoryError) as exc:
+        file, line = _template_line(exc, env)
+        what = {RecursionError: "the template calls itself without end", MemoryError: "the template needs too much memory"}
+        raise TemplateError(
+            what.get(type(exc), str(exc)),
+            file=file or template.filename or name,
+            line=line,
+            hint="fix the template, or remove it from --template-dir to use the bundled one",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:  # in a template included while rendering
         raise TemplateError(
             f"template syntax error: {exc.message}", file=exc.filename or exc.name, line=exc.lineno

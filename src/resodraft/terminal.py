@@ -7,6 +7,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from resodraft.controls import for_terminal
+
 _NAMES = {
     "preambular": ("preambular", "preambular"),
     "operative": ("operative", "operative"),
@@ -33,23 +35,25 @@ def outline_summary(data: dict[str, Any]) -> str:
 
 
 def print_outline(data: dict[str, Any], console: Console | None = None) -> None:
-    """The title, then one line per paragraph (label, kind, start of the text), then counts.
+    """The title, then one line per paragraph (label, kind, start of the text) and per
+    footnote (``FN1``…), then counts.
 
     Labels are never shortened (they are what amendment files refer to); the text is cut
     with "…" at the width of the terminal (80 columns when the output is not a terminal).
     """
     console = console or Console(highlight=False)
     meta = data["meta"]
-    title = " · ".join(str(meta[k]) for k in ("symbol", "title") if meta.get(k)) or "(untitled draft)"
+    title = for_terminal(" · ".join(str(meta[k]) for k in ("symbol", "title") if meta.get(k)) or "(untitled draft)")
     console.print(Text(title, style="bold"), overflow="fold")
-    label_w = max([len("label")] + [len(b["label"]) for b in data["blocks"]])
+    notes = [{"label": n.get("label", f"FN{n['id']}"), "kind": "footnote", "text": n["text"]} for n in data["footnotes"]]
+    label_w = max([len("label")] + [len(b["label"]) for b in [*data["blocks"], *notes]])
     kind_w = max(len("subparagraph"), *(len(b["kind"]) for b in data["blocks"]))
     text_w = max(20, console.width - label_w - kind_w - 4)
     header = Text(f"{'label':<{label_w}}  {'kind':<{kind_w}}  text", style="dim")
     console.print(header, no_wrap=True, crop=False)
-    for block in data["blocks"]:
+    for block in [*data["blocks"], *notes]:
         indent = "  " if block["kind"] == "subparagraph" else ""
-        text = Text(indent + block["text"])
+        text = Text(indent + for_terminal(block["text"]))
         text.truncate(text_w, overflow="ellipsis")
         line = Text.assemble(
             (f"{block['label']:<{label_w}}", "bold cyan"), "  ", f"{block['kind']:<{kind_w}}", "  ", text
@@ -61,7 +65,7 @@ def print_outline(data: dict[str, Any], console: Console | None = None) -> None:
 def print_report(report: Any, console: Console | None = None) -> None:
     """What an import inferred, one line each on standard error: ``where: message``."""
     console = console or Console(stderr=True, highlight=False)
-    console.print(Text(f"{report.file}: read as {report.format}", style="bold"), overflow="fold")
+    console.print(Text(for_terminal(f"{report.file}: read as {report.format}"), style="bold"), overflow="fold")
     for item in report.items:
         where = f"{item.where}: " if item.where else ""
-        console.print(Text.assemble((where, "cyan"), item.message), overflow="fold")
+        console.print(Text.assemble((for_terminal(where), "cyan"), for_terminal(item.message)), overflow="fold")

@@ -107,6 +107,81 @@ def read_only_folder(root: Path) -> None:
         pytest.skip("running as root, which ignores permissions, and chattr +i is not available here")
 
 
+def amendment_folder(root: Path) -> None:
+    """An amendment folder ``am/`` holding ``01.toml`` and ``02.toml`` (the good change, twice split)."""
+    (root / "am").mkdir()
+    (root / "am" / "01.toml").write_bytes((root / "good.toml").read_bytes())
+    (root / "am" / "02.toml").write_text(
+        'sponsor = "Sénégal"\n\n[[change]]\nop = "substitute"\nat = "OP4"\nfind = "vingtième"\nreplace = "vingt-et-unième"\n',
+        encoding="utf-8",
+    )
+
+
+def output_links_to_amendment(kind: str) -> Callable[[Path], None]:
+    """``out/base.clean.md`` is a symbolic or hard link to ``am/01.toml``."""
+
+    def setup(root: Path) -> None:
+        amendment_folder(root)
+        target = root / "out" / "base.clean.md"
+        target.unlink()
+        if kind == "symlink":
+            target.symlink_to(root / "am" / "01.toml")
+        else:
+            os.link(root / "am" / "01.toml", target)
+
+    return setup
+
+
+def symlink_loop(name: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        (root / f"{name}.a").symlink_to(root / f"{name}.b")
+        (root / f"{name}.b").symlink_to(root / f"{name}.a")
+        os.symlink(f"{name}.a", root / name)
+
+    return setup
+
+
+def long_named_base(root: Path) -> None:
+    """A draft whose name (248 characters) is allowed, but base.clean.docx etc. would not be."""
+    (root / ("b" * 245 + ".md")).write_bytes((root / "base.md").read_bytes())
+
+
+def check_tree_with_loop(root: Path) -> None:
+    (root / "drafts").mkdir()
+    (root / "drafts" / "a.md").write_bytes((root / "base.md").read_bytes())
+    (root / "drafts" / "sub").mkdir()
+    (root / "drafts" / "sub" / "up").symlink_to(root / "drafts")
+
+
+def reference(kind: str) -> Callable[[Path], None]:
+    """A reference .docx whose styles.xml is cut short, or declares entities."""
+
+    def setup(root: Path) -> None:
+        import zipfile
+
+        src = HERE.parents[1] / "templates" / "reference.docx"
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(root / f"{kind}.docx", "w") as zout:
+            for info in zin.infolist():
+                data = zin.read(info)
+                if info.filename == "word/styles.xml":
+                    if kind == "malformed":
+                        data = data[: len(data) // 2]
+                    else:
+                        laughs = b'<!DOCTYPE w:styles [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+                        data = data.replace(b"?>", b"?>" + laughs, 1)
+                zout.writestr(info, data)
+
+    return setup
+
+
+def user_template(body: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        (root / "tpl" / "docx").mkdir(parents=True)
+        (root / "tpl" / "docx" / "document.xml.j2").write_text(body + "\n", encoding="utf-8")
+
+    return setup
+
+
 def undo_read_only(root: Path) -> None:
     ro = root / "ro"
     if ro.exists():
@@ -153,6 +228,49 @@ CASES = [
         ("base.md:21:", "paragraphe 2 ci-dessus", "OP2"),
         needs="resodraft.xref",
     ),
+    # ---- contradictions (issue 15): a change to a deleted paragraph, whichever file comes first ----
+    redline_amend("delete-then-substitute.toml", "cases/delete-then-substitute.toml:8:", "OP1 is amended and also deleted", "cases/delete-then-substitute.toml:4"),
+    *[
+        Case(
+            f"delete-parent-then-{op}-sub",
+            ("redline", "base.md", "cases/delete-op3.toml", f"cases/sub-{op}-op3a.toml", "-o", "out"),
+            (f"cases/sub-{op}-op3a.toml:4:", "OP3(a)", "cases/delete-op3.toml:4"),
+        )
+        for op in ("replace", "substitute", "move", "insert")
+    ],
+    *[
+        Case(
+            f"{op}-sub-then-delete-parent",
+            ("redline", "base.md", f"cases/sub-{op}-op3a.toml", "cases/delete-op3.toml", "-o", "out"),
+            ("cases/delete-op3.toml:4:", "OP3(a)", f"cases/sub-{op}-op3a.toml:4"),
+        )
+        for op in ("replace", "substitute", "move", "insert")
+    ],
+    Case(
+        "move-a-deleted-paragraph",
+        ("redline", "base.md", "cases/delete-op3.toml", "cases/move-deleted.toml", "-o", "out"),
+        ("cases/move-deleted.toml:3:", "OP3 is moved and also deleted", "cases/delete-op3.toml:4"),
+    ),
+    redline_amend("insert-two-paragraphs.toml", "cases/insert-two-paragraphs.toml:6:", "more than one paragraph"),
+    redline_amend("find-no-break-space.toml", "cases/find-no-break-space.toml:6:", "did you mean", "narrow no-break space (U+202F)"),
+    redline_amend("find-nfd.toml", "cases/find-nfd.toml:6:", "did you mean", "NFD"),
+    redline_amend("impossible-date.toml", "cases/impossible-date.toml:2:", "'2021-13-01' does not exist"),
+    redline_amend("sponsor-control.toml", "cases/sponsor-control.toml:1:", "'sponsor' holds a control character, U+0001"),
+    Case(
+        "huge-find",
+        ("redline", "base.md", "huge.toml", "-o", "out"),
+        ("huge.toml:6:", "…", "is not in OP1"),
+        write_bytes(
+            "huge.toml",
+            ('sponsor = "France"\n\n[[change]]\nop = "substitute"\nat = "OP1"\nfind = "' + "coopération " * 90000 + '"\nreplace = "x"\n').encode(),
+        ),
+    ),
+    Case(
+        "utf16.toml",
+        ("redline", "base.md", "utf16.toml", "-o", "out"),
+        ("utf16.toml:1:", "UTF-16", "save it as UTF-8"),
+        write_bytes("utf16.toml", 'sponsor = "France"\n\n[[change]]\nop = "delete"\nat = "OP1"\n'.encode("utf-16")),
+    ),
     # ---- drafts ----
     redline_draft("empty.md", "empty.md:1:", "empty", setup=write_bytes("empty.md", b"")),
     redline_draft("bom-only.md", "bom-only.md:1:", "empty", setup=write_bytes("bom-only.md", b"\xef\xbb\xbf")),
@@ -165,6 +283,21 @@ CASES = [
     ),
     redline_draft("binary.md", "binary.md:1:", "binary", setup=write_bytes("binary.md", bytes(range(256)) * 4)),
     redline_draft("draft.docx", "draft.docx", ".docx", setup=make_docx),
+    redline_draft("title-control.md", "cases/title-control.md:3:12:", "control character, U+0001"),
+    redline_draft("escape-in-text.md", "cases/escape-in-text.md:11:13:", "control character, U+001B (escape)"),
+    Case("show-escape", ("show", "cases/escape-in-text.md"), ("cases/escape-in-text.md:11:13:", "U+001B")),
+    Case(
+        "diff-escape",
+        ("diff", "base.md", "cases/escape-in-text.md", "--to", "term"),
+        ("cases/escape-in-text.md:11:13:", "U+001B"),
+        needs="resodraft.commands.diff",
+    ),
+    redline_draft("utf16.md", "utf16.md:1:", "UTF-16 file", setup=write_bytes("utf16.md", (HERE / "base.md").read_text(encoding="utf-8").encode("utf-16"))),
+    redline_draft(
+        "utf16-no-bom.md", "utf16-no-bom.md:1:", "UTF-16 file",
+        setup=write_bytes("utf16-no-bom.md", (HERE / "base.md").read_text(encoding="utf-8").encode("utf-16-le")),
+    ),
+    redline_draft("utf32.md", "utf32.md:1:", "UTF-32 file", setup=write_bytes("utf32.md", (HERE / "base.md").read_text(encoding="utf-8").encode("utf-32"))),
     redline_draft("no-operative.md", "cases/no-operative.md:5:", "no operative paragraph"),
     redline_draft("bad-front-matter.md", "cases/bad-front-matter.md:3:", "front matter"),
     redline_draft("bad-language.md", "cases/bad-language.md:3:", "language 'de'"),
@@ -199,6 +332,55 @@ CASES = [
         ("out/base.clean.md", "input"),
         input_in_output_folder,
     ),
+    # ---- outputs that resolve to an input, through folders and links (issue 15) ----
+    Case(
+        "map-over-an-amendment-in-a-folder",
+        ("redline", "base.md", "am", "-o", "out", "--map", "am/01.toml"),
+        ("am/01.toml", "refusing to write over an input file"),
+        amendment_folder,
+    ),
+    Case(
+        "apply-over-an-amendment-in-a-folder",
+        ("apply", "base.md", "am", "-o", "am/02.toml"),
+        ("am/02.toml", "refusing to write over an input file"),
+        amendment_folder,
+    ),
+    Case(
+        "output-symlink-to-an-amendment-in-a-folder",
+        ("redline", "base.md", "am", "-o", "out"),
+        ("out/base.clean.md", "input file", "am/01.toml"),
+        output_links_to_amendment("symlink"),
+    ),
+    Case(
+        "output-hard-link-to-an-amendment-in-a-folder",
+        ("redline", "base.md", "am", "-o", "out"),
+        ("out/base.clean.md", "input file", "am/01.toml"),
+        output_links_to_amendment("hardlink"),
+    ),
+    Case(
+        "two-outputs-one-file",
+        ("redline", "base.md", "good.toml", "-o", "out", "--map", "out/base.clean.md"),
+        ("two outputs would be written to the same file",),
+    ),
+    Case("output-symlink-loop", ("apply", "base.md", "good.toml", "-o", "loop"), ("loop", "loop of symbolic links"), symlink_loop("loop")),
+    Case("output-folder-symlink-loop", ("redline", "base.md", "good.toml", "-o", "loop"), ("loop", "loop of symbolic links"), symlink_loop("loop")),
+    Case("base-symlink-loop", ("redline", "loop", "good.toml", "-o", "out"), ("loop", "loop of symbolic links"), symlink_loop("loop")),
+    Case("check-symlink-loop", ("check", "loop"), ("loop", "loop of symbolic links"), symlink_loop("loop"), needs="resodraft.commands.check"),
+    Case(
+        "check-folder-with-a-link-loop",
+        ("check", "drafts"),
+        ("drafts/sub/up", "loops back"),
+        check_tree_with_loop,
+        needs="resodraft.commands.check",
+    ),
+    Case("output-name-too-long", ("apply", "base.md", "good.toml", "-o", "o" * 256 + ".md"), ("too long for the disk", "…")),
+    Case(
+        "base-name-too-long-for-its-outputs",
+        ("redline", "b" * 245 + ".md", "good.toml", "-o", "out"),
+        ("too long for the disk",),
+        long_named_base,
+    ),
+    Case("stem-is-a-path", ("redline", "base.md", "good.toml", "-o", "out", "--stem", "../elsewhere"), ("--stem", "not a file name")),
     # ---- options ----
     Case("date-not-a-date", ("redline", "base.md", "good.toml", "-o", "out", "--date", "tomorrow"), ("--date", "tomorrow")),
     Case("date-impossible", ("redline", "base.md", "good.toml", "-o", "out", "--date", "2021-13-45"), ("2021-13-45",)),
@@ -228,6 +410,51 @@ CASES = [
         ("good.toml", ".docx"),
         needs="resodraft.writers.docx",
     ),
+    Case("date-does-not-exist", ("redline", "base.md", "good.toml", "-o", "out", "--date", "2021-02-30"), ("--date", "does not exist")),
+    Case("sponsor-control-option", ("rollover", "base.md", "--sponsor", "Fr\x01ance", "-o", "out/r.toml"), ("--sponsor", "U+0001"), needs="resodraft.commands.rollover"),
+    Case("author-control", ("redline", "base.md", "good.toml", "-o", "out", "--author", "A\x1b[2JB"), ("--author", "U+001B (escape)")),
+    Case(
+        "reference-docx-malformed",
+        ("redline", "base.md", "good.toml", "-o", "out", "--reference-docx", "malformed.docx"),
+        ("malformed.docx", "word/styles.xml is not well-formed XML"),
+        reference("malformed"),
+        needs="resodraft.writers.docx",
+    ),
+    Case(
+        "reference-docx-doctype",
+        ("render", "base.md", "-o", "out/x.docx", "--reference-docx", "doctype.docx"),
+        ("doctype.docx", "DOCTYPE"),
+        reference("doctype"),
+        needs="resodraft.commands.render",
+    ),
+    Case(
+        "template-huge-string",
+        ("render", "base.md", "-o", "out/x.docx", "--template-dir", "tpl"),
+        ("tpl/docx/document.xml.j2:1:", "too big"),
+        user_template("{{ 'a' * 10**9 }}"),
+        needs="resodraft.commands.render",
+    ),
+    Case(
+        "template-huge-range",
+        ("render", "base.md", "-o", "out/x.docx", "--template-dir", "tpl"),
+        ("tpl/docx/document.xml.j2:1:", "too big"),
+        user_template("{% for i in range(10**9) %}x{% endfor %}"),
+        needs="resodraft.commands.render",
+    ),
+    Case(
+        "template-nested-loops",
+        ("redline", "base.md", "good.toml", "-o", "out", "--template-dir", "tpl"),
+        ("tpl/docx/document.xml.j2:1:", "range()"),
+        user_template("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"),
+        needs="resodraft.commands.render",
+    ),
+    Case(
+        "template-recursion",
+        ("render", "base.md", "-o", "out/x.docx", "--template-dir", "tpl"),
+        ("tpl/docx/document.xml.j2", "calls itself"),
+        user_template("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"),
+        needs="resodraft.commands.render",
+    ),
     Case("diff-unknown-format", ("diff", "base.md", "base.md", "--to", "pdf", "-o", "out/x.pdf"), ("pdf",), needs="resodraft.commands.diff"),
     Case("diff-missing-new", ("diff", "base.md", "nowhere.md", "-o", "out/x.md"), ("nowhere.md", "not found"), needs="resodraft.commands.diff"),
     Case("diff-binary-old", ("diff", "binary.md", "base.md", "-o", "out/x.md"), ("binary.md:1:", "binary"), write_bytes("binary.md", b"\x00" * 64), needs="resodraft.commands.diff"),
@@ -244,15 +471,19 @@ CASES = [
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, bytes | None, int]]:
-    """Every entry under ``root``: kind, bytes (files) and mtime in nanoseconds."""
+    """Every entry under ``root``: kind, bytes (files; links: their target) and mtime in nanoseconds."""
     out: dict[str, tuple[str, bytes | None, int]] = {}
-    for path in sorted(root.rglob("*")):
-        st = path.lstat()
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir():
-            out[rel] = ("dir", None, st.st_mtime_ns)
-        else:
-            out[rel] = ("file", path.read_bytes(), st.st_mtime_ns)
+    for folder, dirs, files in os.walk(root):  # links are not followed (some cases make loops)
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            st = path.lstat()
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                out[rel] = ("link", os.readlink(path).encode(), st.st_mtime_ns)
+            elif path.is_dir():
+                out[rel] = ("dir", None, st.st_mtime_ns)
+            else:
+                out[rel] = ("file", path.read_bytes(), st.st_mtime_ns)
     return out
 
 

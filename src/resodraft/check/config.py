@@ -81,7 +81,10 @@ def _table(path: Path) -> dict | None:
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``resodraft.toml`` or ``pyproject.toml`` with a check table, walking up."""
-    here = start.resolve()
+    try:
+        here = start.resolve()
+    except (RuntimeError, OSError):  # a loop of symbolic links: the walk reports it
+        here = Path(os.path.abspath(start))
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
@@ -199,6 +202,7 @@ def write_baseline(path: Path, findings: list[Finding], checked: Iterable[str], 
 
     Returns the number of entries written.
     """
+    checked = list(checked)
     checked_rel = {config.relative(f) for f in checked}
     kept = [e for e in load_baseline(path) if e["file"] not in checked_rel]
     entries = sorted(
@@ -208,5 +212,5 @@ def write_baseline(path: Path, findings: list[Finding], checked: Iterable[str], 
     text = json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
     from resodraft.output import write_files
 
-    write_files({str(path): text})
+    write_files({str(path): text}, inputs=checked)  # never over a draft or amendment file checked
     return len(entries)

@@ -25,6 +25,8 @@ def summary(result: CheckResult) -> str:
     """One line: counts of reported findings by severity, files checked, accepted findings."""
     errors = sum(1 for f in result.findings if f.severity == "error")
     warnings = len(result.findings) - errors
+    if not result.files and not result.findings:
+        return f"Nothing checked: {_plural(len(result.skipped), 'named file')} skipped (see above)."
     files = _plural(len(result.files), "file")
     if errors or warnings:
         counts = " and ".join(p for p in (_plural(errors, "error") if errors else "", _plural(warnings, "warning") if warnings else "") if p)
@@ -77,10 +79,12 @@ def print_text(result: CheckResult) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from resodraft.controls import for_terminal
+
     console = Console(highlight=False, soft_wrap=True)
     for f in result.findings:
-        line = Text(f"{f.file}:{f.line}:{f.column} ", style="bold")
+        line = Text(for_terminal(f"{f.file}:{f.line}:{f.column} "), style="bold")
         line.append(f.rule, style="red" if f.severity == "error" else "yellow")
-        line.append(f" {f.message}")
+        line.append(for_terminal(f" {f.message}"))
         console.print(line)
     console.print(Text(summary(result), style="bold" if result.findings else "green"))

@@ -7,13 +7,30 @@ from __future__ import annotations
 
 import re
 
-from resodraft.errors import UsageError
+from resodraft.errors import UsageError, quote
+
+
+def check_text(value: str | None, option: str) -> str | None:
+    """An option holding text for the documents (``--author``, ``--sponsor``, ``--stem``):
+    a control character in it is a one-line :class:`UsageError`."""
+    from resodraft.controls import check_option
+
+    return check_option(value, option)
 
 
 def check_date(value: str | None) -> str | None:
     """``--date`` must be YYYY-MM-DD (it becomes the date of the tracked changes)."""
     if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise UsageError(f"--date {value!r} is not a date", hint="write it as 2021-11-04 (year-month-day)")
+        raise UsageError(f"--date {quote(value)} is not a date", hint="write it as 2021-11-04 (year-month-day)")
+    if value is not None:
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(
+                f"--date {value!r} does not exist", hint="write it as 2021-11-04 (month 1–12, a day the month has)"
+            ) from None
     return value
 
 

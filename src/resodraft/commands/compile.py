@@ -74,22 +74,26 @@ def compile_command(
 def _summary(compilation, written: list[str]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from resodraft.controls import for_terminal
 
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     for warning in compilation.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}")
+        err.print(Text.assemble(("warning:", "yellow"), " ", for_terminal(warning)))
     table = Table(title="Changes by sponsor", title_justify="left")
     for column in ("sponsor", "tag", "agreed", "proposed", "withdrawn"):
         table.add_column(column, justify="right" if column in ("agreed", "proposed", "withdrawn") else "left")
     for row in compilation.sponsors:
-        table.add_row(row.sponsor, row.tag, str(row.agreed), str(row.proposed), str(row.withdrawn))
+        # sponsors and tags are the users' text: shown as text, never read as rich markup
+        table.add_row(Text(for_terminal(row.sponsor)), Text(for_terminal(row.tag)), str(row.agreed), str(row.proposed), str(row.withdrawn))
     console.print(table)
     contested = sum(1 for p in compilation.paragraphs for c in p.contests if c.competing)
     new = sum(1 for p in compilation.paragraphs if p.status == "proposed")
     console.print(f"proposals shown: {len(compilation.proposals)}, competing stretches: {contested}, proposed new paragraphs: {new}")
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(Text(f"wrote {for_terminal(path)}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from resodraft.commands import check_date
+from resodraft.commands import check_date, check_text
 from resodraft.errors import UsageError
 
 FORMATS = ("md", "json", "html", "term", "docx")
@@ -41,6 +41,7 @@ def run_diff(
     if to == "docx" and output == "-":
         raise UsageError("a Word document cannot be printed on the terminal", hint="add -o FILE.docx")
     check_date(date)
+    check_text(author, "--author")
 
     redline = api.diff_files(old_path, new_path, language=language, author=author, date=date)
     inputs = [old_path, new_path]

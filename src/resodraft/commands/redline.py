@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from resodraft.commands import check_date, statuses
+from resodraft.commands import check_date, check_text, statuses
 from resodraft.errors import UsageError
 
 
@@ -17,7 +17,9 @@ def redline(
     out_dir: Annotated[str, typer.Option("-o", "--output-dir", help="Folder for the outputs (created if missing).")],
     stem: Annotated[Optional[str], typer.Option("--stem", help="Name of the outputs (default: the base file's name).")] = None,
     show: Annotated[bool, typer.Option("--show", help="Also print the redline in the terminal.")] = False,
-    map_file: Annotated[Optional[str], typer.Option("--map", help="Write the old→new paragraph numbers as JSON.")] = None,
+    map_file: Annotated[
+        Optional[str], typer.Option("--map", help="Write the old → new labels of paragraphs and footnotes as JSON (docs/map.md).")
+    ] = None,
     critic: Annotated[bool, typer.Option("--critic", help="Mark changes with CriticMarkup {--…--}{++…++} in STEM.redline.md.")] = False,
     mark_renumbering: Annotated[
         bool, typer.Option("--mark-renumbering", help="Also mark changed paragraph numbers as changes.")
@@ -56,14 +58,16 @@ def redline(
       resodraft redline drafts/ICC-ASP-19-Res.2.fr.md drafts/2021/Res.2 -o build/
       resodraft redline BASE.md amendments/ -o preview/ --include proposed --html
     """
-    import json
-
     from resodraft import api
     from resodraft.output import prepare_dir, write_files
 
     if insert_style not in ("bold", "underline", "bold-underline"):
         raise UsageError(f"--insert-style {insert_style!r} is unknown", hint="use bold, underline or bold-underline")
     check_date(date)
+    check_text(author, "--author")
+    check_text(stem, "--stem")
+    if stem is not None and ("/" in stem or "\\" in stem or stem in ("", ".", "..")):
+        raise UsageError(f"--stem {stem!r} is not a file name", hint="give a name without folders: the outputs go in -o")
     wanted = statuses(include, only)
     prepare_dir(out_dir)
     job = api.redline_job(
@@ -86,8 +90,20 @@ def redline(
     files = dict(job.files)
     renumbered = {old: new for old, new in job.result.label_map.items() if old != new and not old.startswith("+")}
     if map_file:
-        files[map_file] = json.dumps(job.result.label_map, ensure_ascii=False, indent=2) + "\n"
-    write_files(files, inputs=[base, *amendments])
+        import os
+
+        from resodraft.errors import OutputError
+        from resodraft.labelmap import to_json
+
+        clash = next((k for k in files if os.path.abspath(k) == os.path.abspath(map_file)), None)
+        if clash is not None:
+            raise OutputError(
+                f"two outputs would be written to the same file (--map and {clash})",
+                file=map_file,
+                hint="give --map another file name",
+            )
+        files[map_file] = to_json(job.result, job.redline)
+    write_files(files, inputs=[base, *amendments, *([reference_docx] if reference_docx else [])])
 
     print_summary(job, renumbered, list(files))
     if show:
@@ -100,17 +116,20 @@ def print_summary(job: object, renumbered: dict[str, str], written: list[str]) -
     """What a co-facilitator wants to see: who proposed what, what moved, what was written."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from resodraft.controls import for_terminal
 
     result = job.result  # type: ignore[attr-defined]
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}")
+        err.print(Text.assemble(("warning:", "yellow"), " ", for_terminal(warning)))
     table = Table(title="Changes applied", title_justify="left")
     table.add_column("sponsor")
     table.add_column("changes", justify="right")
     for sponsor, count in result.per_sponsor().items():
-        table.add_row(sponsor, str(count))
+        table.add_row(Text(for_terminal(sponsor)), str(count))
     console.print(table)
     console.print(
         f"paragraphs inserted: {len(result.inserted)}, deleted: {len(result.deleted)}, moved: {len(result.moved)}"
@@ -128,7 +147,7 @@ def print_summary(job: object, renumbered: dict[str, str], written: list[str]) -
             numbers.add_row(old, new)
         console.print(numbers)
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(Text(f"wrote {for_terminal(path)}"))
 
 
 _LABEL = re.compile(r"^(.*?)(\d+)$")

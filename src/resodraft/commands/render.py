@@ -135,8 +135,11 @@ def register(app: typer.Typer) -> None:
           resodraft render new.md --base drafts/ICC-ASP-19-Res.2.fr.md --mode tracked \\
               --author "Co-facilitateurs" --date 2021-11-04 -o res2.tracked.docx
         """
+        from resodraft.commands import check_date, check_text
         from resodraft.output import write_files
 
+        check_date(date)
+        check_text(author, "--author")
         data = render_docx(
             doc,
             mode=mode.value,

@@ -21,28 +21,86 @@ from resodraft.text import LANGUAGES, language_tag
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of ``path`` (``-`` is standard input), or an :class:`InputError`."""
+    """The bytes of ``path`` (``-`` is standard input), or an :class:`InputError`.
+
+    A missing file, a folder, a loop of symbolic links, a name too long for the disk and an
+    unreadable file are each one line naming the path.
+    """
     if path == "-":
-        return sys.stdin.buffer.read()
-    p = Path(path)
-    if not p.exists():
+        data = sys.stdin.buffer.read(MAX_INPUT + 1)
+        if len(data) > MAX_INPUT:
+            raise InputError(_too_big(len(data)), file="<stdin>", hint="give the text of one resolution")
+        return data
+    from resodraft.paths import describe_os_error, stat_or_none
+
+    st = stat_or_none(path, what="file")
+    if st is None:
         raise InputError("file not found", file=path, hint="check the path")
-    if p.is_dir():
+    import stat as _stat
+
+    if _stat.S_ISDIR(st.st_mode):
         raise InputError("is a folder, not a file", file=path, hint="give the draft's file name")
+    if st.st_size > MAX_INPUT:
+        raise InputError(_too_big(st.st_size), file=path, hint="give the text of one resolution")
     try:
-        return p.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INPUT + 1)  # a pipe or device says nothing of its size
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=path) from None
+        raise InputError(f"cannot read the file ({describe_os_error(exc)})", file=path) from None
+    if len(data) > MAX_INPUT:
+        raise InputError(_too_big(len(data)), file=path, hint="give the text of one resolution")
+    return data
 
 
-def decode_text(data: bytes, path: str) -> str:
+MAX_INPUT = 256 << 20
+"""Largest input read (256 MB: a scanned PDF may be large; a resolution's text is far smaller)."""
+
+
+def _too_big(size: int) -> str:
+    return f"the file is too big to be a resolution (more than {MAX_INPUT >> 20} MB)"
+
+
+_UTF16_HINT = (
+    "save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8); "
+    "in Notepad: Save As › Encoding › UTF-8)"
+)
+
+
+def _utf16_or_32(data: bytes) -> str | None:
+    """``UTF-16``/``UTF-32`` when ``data`` is text in one of them (by BOM or by its NUL pattern)."""
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half >= 4:
+        even, odd = sample[0::2], sample[1::2]
+        # text in the Latin range, in UTF-16 without a BOM: a NUL in every other byte, only there
+        for zeros, chars in ((odd, even), (even, odd)):
+            if zeros.count(0) >= 0.9 * len(zeros) and len(chars) - chars.count(0) >= 0.9 * len(chars):
+                return "UTF-16"
+    return None
+
+
+def decode_text(data: bytes, path: str, *, allow: str = "") -> str:
     """UTF-8 text of a draft (a BOM is dropped, line ends made ``\\n``).
 
-    Refused with an :class:`InputError`: binary data (a NUL byte), text that is not UTF-8
-    (the line and column of the first bad byte are given), a file with no text in it.
+    Refused with an :class:`InputError`: a UTF-16 or UTF-32 file (named as such: "save it as
+    UTF-8"), binary data (a NUL byte), text that is not UTF-8 (the line and column of the first
+    bad byte are given), a control character (line and column; ``allow`` lists control
+    characters a reader accepts, such as ``"\\f"``), a file with no text in it.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    encoding = _utf16_or_32(data)
+    if encoding is not None:
+        raise InputError(
+            f"this is a {encoding} file, not UTF-8",
+            file=path,
+            line=1,
+            hint=_UTF16_HINT,
+        )
     if b"\x00" in data:
         looks_zip = data[:2] == b"PK"
         raise InputError(
@@ -70,7 +128,11 @@ def decode_text(data: bytes, path: str) -> str:
         ) from None
     if not text.strip():
         raise InputError("the file is empty", file=path, line=1, hint="give a draft with text in it")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from resodraft.controls import refuse_controls
+
+    refuse_controls(text.translate({ord(c): " " for c in allow}) if allow else text, path, what="the file")
+    return text
 
 
 def display_name(path: str) -> str:
@@ -107,13 +169,21 @@ def _read_markdown(data: bytes, file: str, options: ReadOptions) -> Resolution:
 def _read_text(data: bytes, file: str, options: ReadOptions) -> Resolution:
     from resodraft.readers.text import read_pasted_text
 
-    return read_pasted_text(decode_text(data, file), file=file, language=options.language, report=options.report)
+    from resodraft.controls import strip_from_resolution
+
+    # a form feed is a page break in text pasted from a PDF (pdftotext writes them)
+    text = decode_text(data, file, allow="\f")
+    return strip_from_resolution(read_pasted_text(text, file=file, language=options.language, report=options.report))[0]
 
 
 def _read_pdf(data: bytes, file: str, options: ReadOptions) -> Resolution:
+    from resodraft.controls import strip_from_resolution
     from resodraft.readers.pdf import read_pdf
 
-    return read_pdf(data, file=file, language=options.language, report=options.report)
+    res, removed = strip_from_resolution(read_pdf(data, file=file, language=options.language, report=options.report))
+    if removed and options.report is not None:
+        options.report.add("control-characters", f"removed {removed} control character(s) the PDF's fonts map its glyphs to")
+    return res
 
 
 Reader = Callable[[bytes, str, ReadOptions], Resolution]
@@ -181,12 +251,15 @@ def read(
     from resodraft.readers.text import read_pasted_text
 
     scratch = ImportReport(name)
-    try:
-        res = reader(data, name, ReadOptions(language=language, revisions=revisions, report=scratch))
-        why = looks_pasted(res)
-    except ParseError as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        why = f"it does not read as a draft ({where}{exc.message})"
+    if b"\x0c" in data:  # page breaks: text pasted from a PDF, which a draft never holds
+        res, why = None, "it holds page breaks (form feeds), as text copied from a PDF does"
+    else:
+        try:
+            res = reader(data, name, ReadOptions(language=language, revisions=revisions, report=scratch))
+            why = looks_pasted(res)
+        except ParseError as exc:
+            where = f"line {exc.line}: " if exc.line else ""
+            why = f"it does not read as a draft ({where}{exc.message})"
     if why is None:
         if report is not None:
             report.items.extend(scratch.items)
@@ -194,7 +267,10 @@ def read(
     if report is not None:
         report.format = "text"
         report.add("read-as-text", f"read as text pasted from a PDF: {why}")
-    return read_pasted_text(decode_text(data, name), file=name, language=language, report=report, markdown=True)
+    from resodraft.controls import strip_from_resolution
+
+    text = decode_text(data, name, allow="\f")
+    return strip_from_resolution(read_pasted_text(text, file=name, language=language, report=report, markdown=True))[0]
 
 
 def looks_pasted(res: Resolution) -> str | None:

@@ -14,6 +14,7 @@ from io import StringIO
 from rich.console import Console
 from rich.text import Text as RichText
 
+from resodraft.controls import for_terminal
 from resodraft.model import Inlines, NoteRef, Op, ParaDiff, Redline
 from resodraft.redline import NoteNumbers, note_numbers
 
@@ -29,7 +30,7 @@ def _append_inlines(out: RichText, content: Inlines, kind: str, numbers: NoteNum
             out.append(f"[^{n if n is not None else item.id}]", style=f"{base} dim".strip())
             continue
         styles = [base] + [_MARK_STYLE[m] for m in sorted(item.marks) if m in _MARK_STYLE]
-        out.append(item.text, style=" ".join(s for s in styles if s))
+        out.append(for_terminal(item.text), style=" ".join(s for s in styles if s))
 
 
 def _append_ops(out: RichText, ops: tuple[Op, ...], numbers: NoteNumbers, color: bool) -> None:

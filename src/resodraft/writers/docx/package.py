@@ -105,6 +105,7 @@ def _read_reference(path: Path) -> Reference:
         raise InputError("reference document not found", file=name, hint="give a .docx file with --reference-docx")
     try:
         with zipfile.ZipFile(path) as zf:
+            _check_untrusted(zf, name)
             main = _main_part(zf)
             rels = _part_rels(zf, main)
             styles = zf.read(rels[REL + "styles"]) if REL + "styles" in rels else None
@@ -124,6 +125,17 @@ def _read_reference(path: Path) -> Reference:
             hint="save it from Word as .docx (Word Document), or leave out --reference-docx",
         )
     return Reference(styles=styles, section=_section(document), theme=theme, font_table=fonts)
+
+
+def _check_untrusted(zf: zipfile.ZipFile, name: str) -> None:
+    """A user's reference is parsed with the hardened parser first (no DTD, no entities,
+    size limits, see :mod:`resodraft.xmlsafe`): a malformed part or a DOCTYPE is refused."""
+    from resodraft import xmlsafe
+
+    xmlsafe.check_package(zf, file=name)
+    for part in zf.namelist():
+        if part.endswith((".xml", ".rels")):
+            xmlsafe.parse(xmlsafe.read_part(zf, part, file=name), file=name, part=part)
 
 
 def _main_part(zf: zipfile.ZipFile) -> str:
