@@ -20,11 +20,11 @@ back exactly. In stages, each reusing the engine rather than a second differ:
    not renumbered at all, are read as written: ``apply`` renumbers those references, and
    :attr:`Derivation.remarks` says where.
 3. **Structure**: per list of siblings (the blocks, the sub-paragraphs of one paragraph),
-   paragraphs that kept their order stay (the fewest moves); the others are ``move``\ d, new
-   ones ``insert``\ ed (``heading = …`` for a heading, ``kind`` when the neighbour would say
+   paragraphs that kept their order stay (the fewest moves); the others are moved (``move``),
+   new ones inserted (``insert``) (``heading = …`` for a heading, ``kind`` when the neighbour would say
    otherwise), each anchored ``after`` the nearest paragraph that stays, or ``before`` the next
-   one of its own kind; paragraphs not found are ``delete``\ d (sub-paragraphs go with their
-   paragraph).
+   one of its own kind; paragraphs not found are deleted (``delete``; sub-paragraphs go with
+   their paragraph).
 4. **Words**: inside each paragraph found on both sides, the word diff
    (:func:`resodraft.redline.word_changes`) gives the changed stretches. Each becomes a
    ``substitute`` whose ``find`` is the changed words, extended with neighbouring words only as
