@@ -9,8 +9,6 @@ import pytest
 
 from conftest import run_cli
 
-from resodraft.derive import supports
-
 REPO = Path(__file__).resolve().parent.parent
 BASE = REPO / "drafts/ICC-ASP-19-Res.2.fr.md"
 ACCEPTED = REPO / "tests/golden/annex1.accepted.md"
@@ -37,8 +35,7 @@ def test_into_a_folder_the_file_is_named_after_the_sponsor_and_applies_to_the_co
     )
     assert code == 0, err
     assert out == ""
-    # once amendment files have a [meta] table, Annex I's front matter (a draft) is in it too
-    meta = "; [meta] symbol, session, date, adopted, status" if supports().meta else ""
+    meta = "; [meta] symbol, session, date, adopted, status"  # Annex I is a draft of the 20th session
     assert err == f"13 changes by Co-facilitateurs (France, Sénégal) (11 substitute, 2 insert{meta}) → " \
                   "amend/co-facilitateurs-france-senegal.toml\n"
     text = (work / "amend/co-facilitateurs-france-senegal.toml").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import pytest
 
 from resodraft import api
 from resodraft.amend import load_amendments, parse_amendment_text
-from resodraft.derive import REPLACE_SHARE, changed_share, derive, supports
+from resodraft.derive import REPLACE_SHARE, changed_share, derive
 from resodraft.model import iter_labelled
 from resodraft.number import renumber
 from resodraft.readers.markdown import parse_inline, read_markdown
@@ -128,11 +128,8 @@ def test_annex_one_changes_are_the_co_facilitators_own():
 
 
 def test_the_derived_annex_file_is_the_reviewed_one(tmp_path):
-    """The whole file, as written for a facilitator: header, base line, one comment per change.
-
-    Once amendment files have a ``[meta]`` table (and Annex I becomes a draft of the 20th
-    session, its symbol as roll-over writes it), the file has the table too: the second golden.
-    """
+    """The whole file, as written for a facilitator: header, base line, the ``[meta]`` table
+    (Annex I is a draft of the 20th session), one comment per change and per key."""
     _, text = api.derive_amendments(
         api.load(str(REPO / "drafts/ICC-ASP-19-Res.2.fr.md")),
         api.load(str(REPO / "tests/golden/annex1.accepted.md")),
@@ -143,7 +140,7 @@ def test_the_derived_annex_file_is_the_reviewed_one(tmp_path):
         base_ref="../../drafts/ICC-ASP-19-Res.2.fr.md",
         derived_on="2021-11-04",
     )
-    golden = REPO / ("tests/golden/annex1.derived.meta.toml" if supports().meta else "tests/golden/annex1.derived.toml")
+    golden = REPO / "tests/golden/annex1.derived.toml"
     assert text == golden.read_text(encoding="utf-8").replace("{version}", __import__("resodraft").__version__)
 
 
@@ -336,7 +333,7 @@ def test_a_new_paragraph_brings_its_new_footnote():
                                  "l'accord[^1] ;"), ("3. *Prie* le", "4. *Prie* le"), ("4. *Décide*", "5. *Décide*"))
                 + "\n[^1]: ICC-ASP/20/12.\n")
     assert changes(d) == [
-        {"op": "insert", "after": "OP2", "text": "*Salue* l'accord[^n1] ;", "footnotes": {"n1": "ICC-ASP/20/12."}}
+        {"op": "insert", "after": "OP2", "text": "*Salue* l'accord[^n1] ;", "notes": {"n1": "ICC-ASP/20/12."}}
     ]
 
 
@@ -357,42 +354,34 @@ def test_a_changed_call_among_changed_words():
 # what an amendment file cannot say (yet): reported, never hidden
 
 
-def test_front_matter_and_footnote_texts_are_reported_until_amendment_files_can_say_them():
+def test_a_changed_footnote_and_front_matter_are_fn_changes_and_a_meta_table():
     base = doc("*Saluant* le rapport[^1],\n\n1. *Prie* la Cour ;\n\n2. *Décide* de rester saisie.\n\n[^1]: ICC-ASP/19/25.")
     copy = base.replace("language: fr", "language: fr\nsession: 20").replace("ICC-ASP/19/25.", "ICC-ASP/20/25.")
     d = derived(base, copy)
-    assert [(m.key, m.old, m.new) for m in d.meta] == [("session", None, "20")]
-    assert [n.label for n in d.notes] == ["FN1"]
-    can = supports()
-    if can.notes:  # footnotes addressed as FN4 (DESIGN.md §8)
-        assert changes(d) == [{"op": "replace", "at": "FN1", "text": "ICC-ASP/20/25."}]
-    else:
-        assert d.proposals == []
-        assert d.unexpressed[0] == (
-            "FN1: the copy changes the footnote's text from « ICC-ASP/19/25. » to « ICC-ASP/20/25. »; "
-            "amendment files cannot change a footnote's text yet"
-        )
-    if can.meta:  # the [meta] table (DESIGN.md §8)
-        assert d.meta_table == [("session", "20")]
-    else:
-        assert d.unexpressed[-1] == (
-            "front matter: the copy changes session from nothing to « 20 »; amendment files cannot change the front "
-            "matter yet"
-        )
-    if can.notes and can.meta:
-        assert d.unexpressed == []
-        result = api.apply(read_markdown(base, "b.md"), d.changes("France")).new
-        assert api.to_markdown(result) == api.to_markdown(read_markdown(copy, "c.md"))
+    assert changes(d) == [{"op": "replace", "at": "FN1", "text": "ICC-ASP/20/25."}]
+    assert d.proposals[0].review == "FN1 replaced: « ICC-ASP/19/25. » → « ICC-ASP/20/25. »"
+    assert d.meta_table == [("session", "20")]
+    assert d.unexpressed == []
+    result = api.apply(read_markdown(base, "b.md"), d.changes("France")).new
+    assert api.to_markdown(result) == api.to_markdown(read_markdown(copy, "c.md"))
 
 
-def test_a_changed_footnote_text_is_a_substitute_on_its_label_once_files_can_address_footnotes():
-    if not supports().notes:
-        pytest.skip("amendment files cannot address footnotes (FN4) in this resodraft yet")
+def test_a_few_words_of_a_footnote_are_a_substitute_on_its_label():
     base = doc("*Saluant* le rapport[^1],\n\n1. *Prie* la Cour ;\n\n2. *Décide* de rester saisie.\n\n"
                "[^1]: Rapport de la Cour sur la coopération, ICC-ASP/19/25, paragraphe 12.")
     d = derived(base, base.replace("ICC-ASP/19/25", "ICC-ASP/20/25"))
     assert changes(d) == [{"op": "substitute", "at": "FN1", "find": "ICC-ASP/19/25", "replace": "ICC-ASP/20/25"}]
     assert d.unexpressed == []
+
+
+def test_what_a_meta_table_cannot_set_is_reported():
+    base = doc("1. *Prie* la Cour ;\n\n2. *Décide* de rester saisie.")
+    d = derived(base, base.replace("language: fr", "language: fr\nrapporteur: M. X"))
+    assert d.proposals == [] and d.meta_table == []
+    assert d.unexpressed == [
+        "front matter: the copy changes rapporteur from nothing to « M. X »; a [meta] table sets symbol, title, "
+        "session, date, status, adopted, not rapporteur"
+    ]
 
 
 def test_sub_paragraphs_under_a_new_paragraph_are_reported():

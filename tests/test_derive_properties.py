@@ -4,13 +4,13 @@ Bases are generated resolutions (preambular and operative paragraphs, sub-paragr
 footnotes, words that repeat so a ``find`` needs context). Edits are made on the model the way a
 delegation edits a copy, independently of the amendment code: word substitutions, insertions and
 deletions inside paragraphs (sub-paragraphs and headings too), new paragraphs, sub-paragraphs
-and headings, deleted and moved paragraphs, new footnotes. The edited copy is renumbered and
+and headings, deleted and moved paragraphs, new footnotes, footnote texts, the session. The edited copy is renumbered and
 written as Markdown, like a copy a delegation sends. Then, for the file written by
 ``resodraft amendments`` and read back by the amendment loader:
 
 - ``apply(BASE, amendments(BASE, EDITED)) == EDITED`` (canonical Markdown), with nothing left
-  unexpressed (footnote texts and the front matter are edited too once amendment files can
-  say them: ``FN4`` labels and the ``[meta]`` table of DESIGN.md §8);
+  unexpressed (footnote texts and the front matter are edited too: ``FN4`` labels and the
+  ``[meta]`` table of DESIGN.md §8);
 - two edits of different paragraphs, derived separately, compose (both files loaded) to the
   copy with both edits; two edits of the same words are refused naming both files;
 - the same holds for copies made with the amendment pipeline itself on texts with internal
@@ -30,7 +30,7 @@ from test_pipeline_properties import amendment_sets
 
 from resodraft import api
 from resodraft.amend import load_amendments, parse_amendment_text
-from resodraft.derive import REPLACE_SHARE, changed_share, supports
+from resodraft.derive import REPLACE_SHARE, changed_share
 from resodraft.errors import ConflictError, DanglingReferenceError
 from resodraft.model import (
     Footnote,
@@ -123,8 +123,7 @@ class Move:
 
 @dataclass(frozen=True)
 class NoteText:
-    """A footnote's text rewritten (edits of this kind are drawn once amendment files can
-    address footnotes as ``FN4``)."""
+    """A footnote's text rewritten."""
 
     id: str
     text: str
@@ -132,7 +131,7 @@ class NoteText:
 
 @dataclass(frozen=True)
 class MetaValue:
-    """A front-matter key set (drawn once amendment files have a ``[meta]`` table)."""
+    """A front-matter key set."""
 
     key: str
     value: str
@@ -151,15 +150,14 @@ def edits(draw, base: Resolution, avoid: frozenset[str] = frozenset(), n_max: in
     used = set(avoid)
     out: list[object] = []
     new_notes = 0
-    can = supports()
     for _ in range(draw(st.integers(1, n_max))):
-        if can.notes and base.footnotes and f"note:{base.footnotes[0].id}" not in used and draw(st.integers(0, 5)) == 0:
+        if base.footnotes and f"note:{base.footnotes[0].id}" not in used and draw(st.integers(0, 5)) == 0:
             note = draw(st.sampled_from(base.footnotes))
             if f"note:{note.id}" not in used:
                 out.append(NoteText(note.id, draw(st.sampled_from(["Document ICC-ASP/20/3.", "Voir ICC-ASP/19/Res.2, par. 4."]))))
                 used.add(f"note:{note.id}")
             continue
-        if can.meta and "meta" not in used and draw(st.integers(0, 5)) == 0:
+        if "meta" not in used and draw(st.integers(0, 5)) == 0:
             out.append(MetaValue("session", str(draw(st.integers(20, 30)))))
             used.add("meta")
             continue

@@ -208,8 +208,7 @@ def derived_amendment_file(
         top.append(("status", status))
     if tag is not None:
         top.append(("tag", tag))
-    notes_key = derivation.supports.notes_key
-    changes = [([p.review] if p.review else [], p.keys(notes_key)) for p in derivation.proposals]
+    changes = [([p.review] if p.review else [], p.keys()) for p in derivation.proposals]
     old = {m.key: m.old for m in derivation.meta}
     meta = [(*_meta_value(k, v), _meta_review(k, old.get(k), v, derivation)) for k, v in derivation.meta_table]
     return amendment_file(header=header, top=top, changes=changes, meta=meta)

@@ -35,9 +35,9 @@ back exactly. In stages, each reusing the engine rather than a second differ:
    :func:`resodraft.amend.amend` itself, so what is written is what ``amend`` does.
 5. **Footnotes and the front matter** are compared as data (:class:`NoteChange`,
    :class:`MetaChange`): new footnotes called by new text travel with the change that calls them
-   (``footnotes``/``notes = { n1 = "…" }``); a changed footnote text becomes changes on
-   ``FN4`` and a changed front matter a ``[meta]`` table when :mod:`resodraft.amend` accepts
-   them (:func:`supports`), and is reported in :attr:`Derivation.unexpressed` otherwise.
+   (``notes = { n1 = "…" }``); a changed footnote text becomes changes on its label ``FN4``
+   (stage 4 again), a changed front matter a ``[meta]`` table; what the table cannot set (the
+   language, keys resodraft does not know) is reported in :attr:`Derivation.unexpressed`.
 6. **Verify**: the changes are applied to the base exactly as ``resodraft apply`` would and the
    result compared with the edited copy, paragraph by paragraph. A paragraph that does not come
    out right is derived again more plainly (without the reference reading of stage 2, then as a
@@ -115,13 +115,13 @@ class Proposal:
     footnotes: tuple[tuple[str, str], ...] = ()
     review: str = ""
 
-    def keys(self, notes_key: str = "footnotes") -> list[tuple[str, Any]]:
+    def keys(self) -> list[tuple[str, Any]]:
         """The keys of the ``[[change]]`` table in the order they are written, unset ones left
-        out; new footnotes under ``notes_key`` (``notes``, or ``footnotes`` in older files)."""
+        out; new footnotes in a ``notes`` table."""
         order = ("op", "at", "after", "before", "find", "replace", "occurrence", "text", "heading", "kind")
         out: list[tuple[str, Any]] = [(k, getattr(self, k)) for k in order if getattr(self, k) is not None]
         if self.footnotes:
-            out.append((notes_key, dict(self.footnotes)))
+            out.append(("notes", dict(self.footnotes)))
         return out
 
 
@@ -145,27 +145,6 @@ class NoteChange:
     id: str = ""
 
 
-@dataclass(frozen=True)
-class Supports:
-    """What the amendment files of this resodraft can say beyond DESIGN.md §4 (§8): footnotes
-    addressed as ``FN4`` (``notes``), a ``[meta]`` table (``meta``, the keys it sets), and the
-    name of the new-footnotes table of a change (``notes_key``)."""
-
-    notes: bool = False
-    meta: tuple[str, ...] = ()
-    notes_key: str = "footnotes"
-
-
-def supports() -> Supports:
-    """What :mod:`resodraft.amend` accepts (the amendment-file extensions land independently)."""
-    from resodraft import amend
-
-    notes = hasattr(amend, "note_label")
-    meta = tuple(getattr(amend, "META_FIELDS", ())) if "meta" in amend.FILE_KEYS else ()
-    notes_key = "notes" if "notes" in amend.OP_KEYS["insert"][1] else "footnotes"
-    return Supports(notes, meta, notes_key)
-
-
 @dataclass
 class Derivation:
     """What :func:`derive` found: the changes, in file order, and what they cannot say.
@@ -177,7 +156,7 @@ class Derivation:
     two texts have in common, ``shared`` the same as (paragraphs found on both sides, paragraphs
     of the longer text); ``remarks`` what a reviewer should know that is not a difference (a
     reference the copy did not renumber, which ``apply`` will); ``meta_table`` the ``[meta]``
-    table written (key, value; ``""`` removes a key), when amendment files have one.
+    table written (key, value; ``""`` removes a key).
     """
 
     proposals: list[Proposal]
@@ -188,7 +167,6 @@ class Derivation:
     shared: tuple[int, int] = (0, 0)
     remarks: list[str] = field(default_factory=list)
     meta_table: list[tuple[str, str]] = field(default_factory=list)
-    supports: Supports = Supports()
     language: str = "fr"
 
     def counts(self) -> dict[str, int]:
@@ -609,7 +587,6 @@ class _Deriver:
         self.in_base = _Tree.of(self._in_base_res)
         self.note_map, self.note_ids, self.new_notes, self.note_changes = self._notes(alignment.notes)
         self.stale: set[str] = set()
-        self.supports = supports()
         self.levels: dict[str, int] = {}
         self.unexpressed: list[str] = []
         self.reported: set[str] = set()  # edited labels an unexpressed line is about
@@ -939,7 +916,7 @@ class _Deriver:
 
     def footnote_texts(self) -> list[_Placed]:
         """Substitutes or replaces on ``FN4`` for the footnotes whose text the copy changes,
-        after the paragraphs' changes (when amendment files can address footnotes)."""
+        after the paragraphs' changes."""
         out: list[_Placed] = []
         base_notes = {n.id: n for n in self.base.footnotes}
         end = len(self.bt.order)
@@ -953,9 +930,7 @@ class _Deriver:
     def proposals(self) -> list[Proposal]:
         self.unexpressed = []
         self.seq = 0
-        placed = self.structure() + self.words()
-        if self.supports.notes:
-            placed += self.footnote_texts()
+        placed = self.structure() + self.words() + self.footnote_texts()
         placed.sort(key=lambda p: p.key)
         return _attach_notes([p.proposal for p in placed], self.new_notes)
 
@@ -1034,8 +1009,10 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     base, edited = d.base, d.edited
     meta = _meta_changes(base, edited)
     if d.common < COMMON_MIN:
-        return Derivation([], meta, d.note_changes, [], d.common, d.shared, [], [], d.supports, d.language)
-    table = [(m.key, m.new or "") for m in meta if m.key in d.supports.meta]
+        return Derivation([], meta, d.note_changes, [], d.common, d.shared, [], [], d.language)
+    from resodraft.amend import META_FIELDS
+
+    table = [(m.key, m.new or "") for m in meta if m.key in META_FIELDS]
     target = _target(edited, d)
     for _ in range(2 * (MAX_LEVEL + 1)):
         proposals = d.proposals()
@@ -1054,16 +1031,13 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
             f"the copy changes the enacting formula to {_quote(plain_text(edited.formula or ()), q)}; "
             "amendment files cannot change it"
         )
-    for note in d.note_changes if not d.supports.notes else ():
-        unexpressed.append(
-            f"{note.label}: the copy changes the footnote's text from {_quote(plain_text(note.old), q)} "
-            f"to {_quote(plain_text(note.new), q)}; amendment files cannot change a footnote's text yet"
-        )
     for change in meta:
-        if change.key in d.supports.meta:
+        if change.key in META_FIELDS:
             continue
-        why = "the language of a text is not amended" if change.key == "language" else (
-            f"amendment files cannot change {change.key}" if d.supports.meta else "amendment files cannot change the front matter yet"
+        why = (
+            "the language of a text is not amended"
+            if change.key == "language"
+            else f"a [meta] table sets {', '.join(META_FIELDS)}, not {change.key}"
         )
         unexpressed.append(
             f"front matter: the copy changes {change.key} from {_quote(change.old or '', q) if change.old else 'nothing'} "
@@ -1076,7 +1050,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
     for e in check.wrong:
         if e not in d.reported:
             unexpressed.append(f"{e} of the copy: the changes derived for it do not give its text exactly")
-    if not check.footnotes and (d.supports.notes or not d.note_changes) and check.structure and not check.wrong:
+    if not check.footnotes and check.structure and not check.wrong:
         unexpressed.append("applying the changes does not give the copy's footnotes exactly")
     remarks = []
     if d.unnumbered:
@@ -1091,7 +1065,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
                     f"{d.to_base.get(e, e)}: the copy renumbers the paragraphs but keeps {_quote(was, q)}; "
                     f"apply writes {_quote(now, q)}, the same paragraph in the new numbering"
                 )
-    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared, remarks, table, d.supports, d.language)
+    return Derivation(proposals, meta, d.note_changes, unexpressed, d.common, d.shared, remarks, table, d.language)
 
 
 def _number_changes(a: Inlines, b: Inlines) -> list[tuple[str, str]]:

@@ -466,6 +466,7 @@ CASES = [
     Case("amendments-same-file", ("amendments", "base.md", "base.md", "--sponsor", "France", "-o", "out/"), ("same file",), needs="resodraft.commands.amendments"),
     Case("amendments-no-sponsor", ("amendments", "base.md", "cases/no-front-matter.md", "-o", "out/"), ("--sponsor",), needs="resodraft.commands.amendments"),
     Case("amendments-not-toml", ("amendments", "base.md", "cases/no-front-matter.md", "--sponsor", "F", "-o", "out/x.md"), (".toml",), needs="resodraft.commands.amendments"),
+    Case("amendments-sponsor-control", ("amendments", "base.md", "cases/no-front-matter.md", "--sponsor", "Fr\x01ance", "-o", "out/"), ("--sponsor", "U+0001"), needs="resodraft.commands.amendments"),
     Case("amendments-not-a-version", ("amendments", "base.md", "cases/no-front-matter.md", "--sponsor", "F", "-o", "out/"), ("cases/no-front-matter.md:", "not an edited copy"), needs="resodraft.commands.amendments"),
 ]
 

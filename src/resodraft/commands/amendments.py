@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from resodraft.commands import check_date
+from resodraft.commands import check_date, check_text
 
 if TYPE_CHECKING:
     from resodraft.api import AmendmentsJob
@@ -48,6 +48,8 @@ def amendments(
     from resodraft.output import write_files
 
     check_date(date)
+    check_text(sponsor, "--sponsor")
+    check_text(tag, "--tag")
     job = api.amendments_job(
         base, edited, sponsor=sponsor, date=date, output=output, language=lang, status=status, tag=tag
     )
