@@ -1211,6 +1211,8 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
                 else:
                     node = moved_nodes[change.at or ""]
                     authors[node.uid or change.at or ""] = (change.sponsor, change.date)
+                    if isinstance(node, (Operative, SubParagraph)):  # inserts among its own sub-paragraphs
+                        node = replace(node, subs=tuple(resolve(list(node.subs))))
                     out.append(node)
             else:
                 if isinstance(item, Operative):

@@ -254,6 +254,196 @@ def _stem(path: str) -> str:
     return Path(path).stem
 
 
+# --------------------------------------------------------------------------------------------
+# amendments from an edited copy
+
+
+@dataclass
+class AmendmentsJob:
+    """What ``resodraft amendments`` computed, before anything is written.
+
+    ``derivation`` is the :class:`~resodraft.derive.Derivation`; ``files`` maps the output
+    (a path, or ``-`` for standard output) to the amendment file's text, and is empty when the
+    copy makes no change to the base.
+    """
+
+    derivation: Any
+    files: dict[str, str]
+    sponsor: str
+
+
+def derive_amendments(
+    base: Resolution,
+    edited: Resolution,
+    *,
+    sponsor: str,
+    date: str | None = None,
+    base_name: str = "BASE",
+    edited_name: str = "EDITED",
+    base_ref: str | None = None,
+    derived_on: str | None = None,
+    status: str | None = None,
+    tag: str | None = None,
+) -> tuple[Any, str]:
+    """The changes that turn ``base`` into ``edited`` and the amendment file that says them.
+
+    Returns the :class:`~resodraft.derive.Derivation` and the file's text (TOML, reviewed line
+    by line: a comment above each change quotes the words it changes). ``base_ref`` is the
+    file's ``base = …`` line; ``derived_on`` (YYYY-MM-DD) the day named in its header (today,
+    or the day of ``SOURCE_DATE_EPOCH``, by default); ``status`` and ``tag`` the file-level
+    keys of a negotiation (``status = "proposed"`` for a delegation's proposals).
+    """
+    from resodraft import __version__
+    from resodraft.amendfile import derived_amendment_file
+    from resodraft.derive import derive
+
+    derivation = derive(base, edited)
+    text = derived_amendment_file(
+        derivation,
+        sponsor=sponsor,
+        date=date,
+        base_ref=base_ref,
+        base_name=base_name,
+        edited_name=edited_name,
+        derived_on=derived_on or _today(),
+        version=__version__,
+        status=status,
+        tag=tag,
+    )
+    return derivation, text
+
+
+def _today() -> str:
+    """Today (YYYY-MM-DD), or the day of ``SOURCE_DATE_EPOCH`` for reproducible outputs."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+def amendments_job(
+    base_path: str,
+    edited_path: str,
+    *,
+    sponsor: str | None = None,
+    date: str | None = None,
+    output: str = "-",
+    language: str | None = None,
+    derived_on: str | None = None,
+    status: str | None = None,
+    tag: str | None = None,
+) -> AmendmentsJob:
+    """Read BASE and a delegation's edited copy of it; derive the amendment file (not written).
+
+    ``output`` is ``-`` (standard output), a ``FILE.toml``, or a folder (an existing one, or a
+    path ending with ``/``), where the file is named after the sponsor (``france.toml``).
+    Refused, naming the file: the same file given twice, a missing sponsor, a copy that shares
+    too little with the base (:data:`resodraft.derive.COMMON_MIN`), a copy whose only changes
+    amendment files cannot express.
+    """
+    from pathlib import Path
+
+    from resodraft.derive import COMMON_MIN
+    from resodraft.errors import InputError, UsageError
+    from resodraft.readers import display_name
+
+    if base_path == "-" and edited_path == "-":
+        raise UsageError("only one of BASE and EDITED can be read from standard input (-)")
+    if base_path != "-" and edited_path != "-" and _same_file(base_path, edited_path):
+        raise UsageError(
+            f"BASE and EDITED are the same file ({edited_path})",
+            hint="give last year's text as BASE and the delegation's edited copy of it as EDITED",
+        )
+    if sponsor is None or not sponsor.strip():
+        raise UsageError(
+            "who proposes these changes? the edited copy does not say",
+            hint='add --sponsor "…" (e.g. --sponsor "France"): it becomes the author of the tracked changes',
+        )
+    sponsor = sponsor.strip()
+    from resodraft.amend import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status {status!r} is unknown", hint="use --status agreed, proposed or withdrawn")
+    if tag is not None and (not tag.strip() or any(c in tag for c in "[]\n")):
+        raise UsageError(f"--tag {tag!r} cannot be shown in a compilation", hint="give a short name without brackets, e.g. --tag EU")
+    target = _amendments_target(output, sponsor)
+    base_ref = None
+    if target != "-" and base_path != "-":
+        import os
+
+        base_ref = Path(os.path.relpath(Path(base_path).resolve(), Path(target).resolve().parent)).as_posix()
+    base = load(base_path, language=language)
+    edited = load(edited_path, language=language or base.meta.language)
+    derivation, text = derive_amendments(
+        base,
+        edited,
+        sponsor=sponsor,
+        date=date,
+        base_name=display_name(base_path),
+        edited_name=display_name(edited_path),
+        base_ref=base_ref,
+        derived_on=derived_on,
+        status=status,
+        tag=tag.strip() if tag else None,
+    )
+    if derivation.common < COMMON_MIN:
+        raise InputError(
+            f"only {derivation.common:.0%} of its paragraphs ({derivation.shared[0]} of {derivation.shared[1]}) "
+            f"are found in {display_name(base_path)}: it is not an edited copy of that text",
+            file=display_name(edited_path),
+            hint="give last year's text as BASE and a delegation's edited copy of it as EDITED",
+        )
+    if not derivation.proposals and not derivation.meta_table:
+        if derivation.unexpressed:
+            raise InputError(
+                "amendment files cannot express what this copy changes: " + "; ".join(derivation.unexpressed),
+                file=display_name(edited_path),
+                hint="make those changes by hand after applying the other amendments",
+            )
+        return AmendmentsJob(derivation=derivation, files={}, sponsor=sponsor)
+    return AmendmentsJob(derivation=derivation, files={target: text}, sponsor=sponsor)
+
+
+def _same_file(a: str, b: str) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(a).resolve() == Path(b).resolve() or Path(a).samefile(b)
+    except OSError:
+        return False
+
+
+def _amendments_target(output: str, sponsor: str) -> str:
+    """Where ``amendments`` writes: ``-``, the ``FILE.toml`` given, or FOLDER/SPONSOR.toml."""
+    import os
+    from pathlib import Path
+
+    from resodraft.errors import UsageError
+
+    if output == "-":
+        return output
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return str(Path(output) / f"{slug(sponsor)}.toml")
+    if not output.lower().endswith(".toml"):
+        raise UsageError(
+            f"-o {output}: an amendment file's name ends with .toml",
+            hint="give FILE.toml, or a folder (end it with / to create it)",
+        )
+    return output
+
+
+def slug(name: str) -> str:
+    """A file name for a sponsor: ``Co-facilitateurs (France, Sénégal)`` → ``co-facilitateurs-france-senegal``."""
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:60] or "amendments"
+
+
 def rollover_file(
     base_path: str,
     *,

@@ -145,7 +145,7 @@ def _register_optional_commands(only: str | None = None) -> None:
     """
     import importlib
 
-    names: tuple[str, ...] = ("redline", "diff", "render", "check", "importer", "compile", "rollover")
+    names: tuple[str, ...] = ("redline", "diff", "render", "check", "importer", "compile", "rollover", "amendments")
     if only in ("show", "apply"):
         names = ()
     elif only is not None and _COMMAND_MODULES.get(only, only) in names:

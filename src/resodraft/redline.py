@@ -1126,3 +1126,102 @@ def summary(redline: Redline) -> dict[str, int]:
             continue
         counts[p.status] += 1
     return counts
+
+
+# --------------------------------------------------------------------------------------------
+# paragraph alignment as data (for deriving amendments from an edited copy)
+
+
+@dataclass(frozen=True)
+class ParagraphAlignment:
+    """Which paragraph of ``old`` each paragraph of ``new`` is, by content (as :func:`compare`).
+
+    Labels are those of :func:`~resodraft.model.iter_labelled` in each text (sub-paragraphs
+    included). ``pairs`` are in order (equal or changed paragraphs); ``moved`` are paragraphs
+    found elsewhere: equal ones, and with ``moved_changed`` also similar ones (a paragraph
+    moved *and* edited). A label in neither is deleted (old) or inserted (new). ``notes`` pairs
+    footnotes by content (old id, new id), equal or changed; ``note_map`` is the same as a map.
+    """
+
+    pairs: tuple[tuple[str, str], ...]
+    moved: tuple[tuple[str, str], ...]
+    notes: tuple[tuple[str, str], ...]
+
+    @property
+    def note_map(self) -> dict[str, str]:
+        """Old footnote id → new footnote id, for the footnotes found in both texts."""
+        return dict(self.notes)
+
+
+MOVED_SIMILARITY = 0.7
+"""A paragraph found elsewhere *and* edited is taken for a moved one at this likeness or more
+(higher than :data:`SIMILARITY`: short paragraphs sharing only "de" and "les" are not moved)."""
+
+
+def align_paragraphs(old: Resolution, new: Resolution, *, moved_changed: bool = False) -> ParagraphAlignment:
+    """Align ``old`` and ``new`` paragraph by paragraph, the way :func:`compare` does.
+
+    With ``moved_changed``, paragraphs left over on both sides (deleted in one place, inserted
+    in another) that are at least :data:`MOVED_SIMILARITY` alike are paired as moved too, the
+    most alike first: a paragraph moved and edited is one paragraph, not a deletion and an
+    insertion.
+    """
+    ou_notes, nu_notes = _note_units(old.footnotes), _note_units(new.footnotes)
+    note_alignment = _align_content(ou_notes, nu_notes)
+    notes = tuple(
+        (ou_notes[i].label, nu_notes[j].label) for i, j in sorted(note_alignment.pairs + note_alignment.moved)
+    )
+    note_map = {a: b for a, b in notes}
+    for u in ou_notes:
+        note_map.setdefault(u.label, "\x00old:" + u.label)
+    ou = _paragraph_units(old, note_map)
+    nu = _paragraph_units(new, None)
+    alignment = _align_content(ou, nu)
+    moved = list(alignment.moved)
+    if moved_changed:
+        taken_old = {i for i, _ in alignment.pairs} | {i for i, _ in moved}
+        taken_new = {j for _, j in alignment.pairs} | {j for _, j in moved}
+        left_old = [i for i in range(len(ou)) if i not in taken_old]
+        left_new = [j for j in range(len(nu)) if j not in taken_new]
+        if len(left_old) * len(left_new) > _FULL_DP_LIMIT:  # texts that share little: no search
+            left_old, left_new = [], []
+        scored = sorted(
+            ((s, i, j) for i in left_old for j in left_new if (s := _similarity(ou[i], nu[j])) >= MOVED_SIMILARITY),
+            key=lambda x: (-x[0], x[1], x[2]),
+        )
+        for _, i, j in scored:
+            if i in taken_old or j in taken_new:
+                continue
+            taken_old.add(i)
+            taken_new.add(j)
+            moved.append((i, j))
+    return ParagraphAlignment(
+        pairs=tuple((ou[i].label, nu[j].label) for i, j in sorted(alignment.pairs)),
+        moved=tuple((ou[i].label, nu[j].label) for i, j in sorted(moved, key=lambda p: p[1])),
+        notes=notes,
+    )
+
+
+def word_changes(
+    old: Inlines, new: Inlines, *, note_map: Mapping[str, str] | None = None
+) -> tuple[list[Token], list[Token], list[tuple[int, int, int, int]]]:
+    """The word diff of two paragraph contents, as token ranges (the diff :func:`word_diff` shows).
+
+    Returns the tokens of ``old`` (footnote calls read through ``note_map``), the tokens of
+    ``new``, and each change as ``(old_start, old_end, new_start, new_end)`` indices into them,
+    left to right; what lies between two changes is the same on both sides, token for token.
+    """
+    a = tokenize(old, note_map)
+    b = tokenize(new)
+    changes: list[tuple[int, int, int, int]] = []
+    i = j = 0
+    for seg in _word_segments(old, new, note_map):
+        if isinstance(seg, _Same):
+            i += len(seg.pairs)
+            j += len(seg.pairs)
+        else:
+            changes.append((i, i + len(seg.dels), j, j + len(seg.inss)))
+            i += len(seg.dels)
+            j += len(seg.inss)
+    assert i == len(a) and j == len(b), "internal: the word diff lost tokens"
+    return a, b, changes

@@ -541,6 +541,11 @@ CASES = [
     Case("show-latin1", ("show", "latin1.md"), ("latin1.md:1:", "UTF-8"), write_bytes("latin1.md", "Résolution\n".encode("latin-1"))),
     Case("render-unknown-mode", ("render", "base.md", "--mode", "shiny", "-o", "out/x.docx"), ("shiny",), needs="resodraft.commands.render"),
     Case("render-empty-draft", ("render", "empty.md", "-o", "out/x.docx"), ("empty.md:1:", "empty"), write_bytes("empty.md", b""), needs="resodraft.commands.render"),
+    Case("amendments-same-file", ("amendments", "base.md", "base.md", "--sponsor", "France", "-o", "out/"), ("same file",), needs="resodraft.commands.amendments"),
+    Case("amendments-no-sponsor", ("amendments", "base.md", "cases/no-front-matter.md", "-o", "out/"), ("--sponsor",), needs="resodraft.commands.amendments"),
+    Case("amendments-not-toml", ("amendments", "base.md", "cases/no-front-matter.md", "--sponsor", "F", "-o", "out/x.md"), (".toml",), needs="resodraft.commands.amendments"),
+    Case("amendments-sponsor-control", ("amendments", "base.md", "cases/no-front-matter.md", "--sponsor", "Fr\x01ance", "-o", "out/"), ("--sponsor", "U+0001"), needs="resodraft.commands.amendments"),
+    Case("amendments-not-a-version", ("amendments", "base.md", "cases/no-front-matter.md", "--sponsor", "F", "-o", "out/"), ("cases/no-front-matter.md:", "not an edited copy"), needs="resodraft.commands.amendments"),
 ]
 
 
