@@ -235,3 +235,92 @@ def test_deleting_a_referenced_paragraph_is_an_error(draft: Draft, data: st.Data
         fix_crossrefs(draft.base, renumbered, mapping)
     assert f"points at {gone}, which the amendments delete" in str(info.value)
     assert f"'{holders[0].text}'" in str(info.value)
+
+
+# --------------------------------------------------------------------------------------------
+# the quick paths of the scanner find exactly what the full scan finds
+
+_VOCABULARY = {
+    "fr": (
+        "paragraphe paragraphes Paragraphe alinéa alinéas article articles partie chapitre règle "
+        "résolution résolutions du de la l' des dispositif préambule présente présent projet "
+        "ci-dessus ci-dessous supra infra et ou à bis ter son sa ses leur Statut Rome premier "
+        "troisième vingtième seconde dix-septième sa session recommandations Rappelant Décide"
+    ).split(),
+    "en": (
+        "paragraph paragraphs Paragraph subparagraph sub-paragraph article articles part chapter "
+        "section rule resolution resolutions operative preambular preamble of the this present "
+        "draft text above below and or to through its their Rome Statute first third twentieth "
+        "thirtieth Final Document report session Recalling Decides"
+    ).split(),
+}
+_OTHER_TOKENS = (
+    "3 5 12 30 2020 (b) b) (ii) ii) (c) 7e 20th 3rd ICC-ASP/17/Res.3 58/318 A/RES/80/1 , ; . – - "
+    "“ ” « » ( ) PARAGRAPHE Alinéa l’ d’"
+).split()
+
+
+_PHRASES = {
+    "fr": [
+        "paragraphe 5", "paragraphes 3 à 5", "paragraphes 3, 5 et 7", "alinéa b) du paragraphe 4",
+        "paragraphe 14, alinéa e)", "troisième alinéa du préambule", "article 12, paragraphe 3,",
+        "règle 4", "partie II", "résolution ICC-ASP/17/Res.3", "alinéas a) et b)", "ci-dessus",
+        "du dispositif", "de la présente résolution", "de la résolution ICC-ASP/17/Res.3",
+        "du Statut de Rome", "son paragraphe 12", "paragraphe 5 bis",
+    ],
+    "en": [
+        "paragraph 5", "paragraphs 3 to 5", "operative paragraphs 3 and 5", "paragraph 4 (b)",
+        "subparagraph (b) of paragraph 4", "third preambular paragraph", "preambular paragraph 2",
+        "paragraph 2 of the preamble", "article 12, paragraph 3,", "rule 4", "section II",
+        "resolution 58/318", "above", "of the present resolution", "of the Rome Statute",
+        "its paragraph 12", ", of the Final Document",
+    ],
+}
+
+
+@st.composite
+def reference_texts(draw: st.DrawFn) -> tuple[str, str]:
+    lang = draw(st.sampled_from(["fr", "en"]))
+    tokens = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_PHRASES[lang]),
+                st.sampled_from(_VOCABULARY[lang]),
+                st.sampled_from(_OTHER_TOKENS),
+                st.text(alphabet="abcdéèEÉ’'-", min_size=1, max_size=6),
+            ),
+            max_size=20,
+        )
+    )
+    return lang, " ".join(tokens)
+
+
+def test_the_scanner_quick_paths_are_active() -> None:
+    """Each grammar says where a reference can start and which words an internal one needs (a
+    rule added without them would make every scan try every rule at every word)."""
+    from resodraft import xref
+
+    for lang in ("fr", "en"):
+        assert xref._can_start(lang) is not None
+        assert xref._internal_words(lang)
+
+
+@settings(max_examples=300, deadline=None)
+@given(reference_texts())
+def test_quick_paths_find_what_the_full_scan_finds(case: tuple[str, str]) -> None:
+    """Trying the rules only where one can start finds the same references as trying them at
+    every token; a text :func:`may_refer_internally` rules out has no internal reference."""
+    from resodraft import xref
+
+    lang, text = case
+    quick = xref.scan_text(text, lang)
+    saved = xref._can_start
+    xref._can_start = lambda language: None  # type: ignore[assignment]
+    try:
+        full = xref.scan_text(text, lang)
+    finally:
+        xref._can_start = saved
+    assert quick == full
+    if not xref.may_refer_internally(text, lang):
+        assert not any(ref.internal for ref in full)
+    event(f"references: {min(len(full), 3)}")

@@ -197,27 +197,91 @@ Caps = tuple[tuple[str, int], ...]
 Parser = Callable[[Sequence[Token], int], "tuple[int, Caps] | None"]
 
 
-def _tok(test: Callable[[Token], bool]) -> Parser:
+@dataclass(frozen=True)
+class First:
+    """What the first token of a match can be (a superset): one of ``words`` (a word or
+    elision, by key), a token of one of ``kinds``, one of ``puncts``, or anything (``any``);
+    ``nullable``: the parser can match no token at all.
+
+    Every parser carries its ``first`` (attribute), computed by the combinators, so that
+    :func:`scan_text` tries the nuclei only at tokens where one of them can start (a word
+    like "paragraphe", "article", an ordinal): the same references, found without running
+    every rule at every word of a paragraph.
+    """
+
+    words: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    puncts: frozenset[str] = frozenset()
+    any: bool = False
+    nullable: bool = False
+
+    def __or__(self, other: First) -> First:
+        return First(
+            self.words | other.words,
+            self.kinds | other.kinds,
+            self.puncts | other.puncts,
+            self.any or other.any,
+            self.nullable or other.nullable,
+        )
+
+    def test(self) -> Callable[[Token], bool] | None:
+        """A token test true wherever a match can start, ``None`` when it can start anywhere."""
+        if self.any or self.nullable:
+            return None
+        words, kinds, puncts = self.words, self.kinds, self.puncts
+
+        def can_start(t: Token) -> bool:
+            k = t.kind
+            if k in kinds:
+                return True
+            if k == "punct":
+                return t.text in puncts
+            return k in ("word", "elision") and t.key in words
+
+        return can_start
+
+
+_ANY = First(any=True)
+
+
+def first(parser: Parser) -> First:
+    """The :class:`First` of ``parser`` (anything, for a parser that does not say)."""
+    return getattr(parser, "first", _ANY)
+
+
+def needs(parser: Parser) -> frozenset[str] | None:
+    """Words (keys) one of which every match of ``parser`` contains; ``None``: no such set."""
+    return getattr(parser, "needs", None)
+
+
+def _with_first(parser: Parser, value: First, required: frozenset[str] | None = None) -> Parser:
+    parser.first = value  # type: ignore[attr-defined]
+    parser.needs = required  # type: ignore[attr-defined]
+    return parser
+
+
+def _tok(test: Callable[[Token], bool], starts: First = _ANY) -> Parser:
     def parse(toks: Sequence[Token], i: int) -> tuple[int, Caps] | None:
         return (i + 1, ()) if i < len(toks) and test(toks[i]) else None
 
-    return parse
+    words_only = starts.words and not (starts.kinds or starts.puncts or starts.any)
+    return _with_first(parse, replace(starts, nullable=False), starts.words if words_only else None)
 
 
 def word(*words: str) -> Parser:
     """One word (or elision) among ``words``, case-insensitive; ``'`` and ``’`` are the same."""
     keys = frozenset(w.replace("’", "'").casefold() for w in words)
-    return _tok(lambda t: t.kind in ("word", "elision") and t.key in keys)
+    return _tok(lambda t: t.kind in ("word", "elision") and t.key in keys, First(words=keys))
 
 
 def kind(*kinds: str) -> Parser:
     """One token of one of these kinds."""
-    return _tok(lambda t: t.kind in kinds)
+    return _tok(lambda t: t.kind in kinds, First(kinds=frozenset(kinds)))
 
 
 def punct(*chars: str) -> Parser:
     """One punctuation token among ``chars``."""
-    return _tok(lambda t: t.kind == "punct" and t.text in chars)
+    return _tok(lambda t: t.kind == "punct" and t.text in chars, First(puncts=frozenset(chars)))
 
 
 def seq(*parsers: Parser) -> Parser:
@@ -233,7 +297,14 @@ def seq(*parsers: Parser) -> Parser:
             caps += more
         return i, caps
 
-    return parse
+    starts = First(nullable=True)
+    for p in parsers:  # the first tokens of the leading parsers that may match nothing, and of the next
+        starts = replace(starts | first(p), nullable=first(p).nullable)
+        if not starts.nullable:
+            break
+    # every part of a sequence is in each of its matches: the first part that needs words will do
+    required = next((n for p in parsers if (n := needs(p)) is not None), None)
+    return _with_first(parse, starts, required)
 
 
 def alt(*parsers: Parser) -> Parser:
@@ -246,7 +317,13 @@ def alt(*parsers: Parser) -> Parser:
                 return r
         return None
 
-    return parse
+    starts = First()
+    required: frozenset[str] | None = frozenset()
+    for p in parsers:
+        starts = starts | first(p)
+        n = needs(p)
+        required = None if n is None or required is None else required | n
+    return _with_first(parse, starts, required)
 
 
 def opt(parser: Parser) -> Parser:
@@ -255,7 +332,7 @@ def opt(parser: Parser) -> Parser:
     def parse(toks: Sequence[Token], i: int) -> tuple[int, Caps] | None:
         return parser(toks, i) or (i, ())
 
-    return parse
+    return _with_first(parse, replace(first(parser), nullable=True))
 
 
 def star(parser: Parser) -> Parser:
@@ -268,7 +345,7 @@ def star(parser: Parser) -> Parser:
             caps += more
         return i, caps
 
-    return parse
+    return _with_first(parse, replace(first(parser), nullable=True))
 
 
 def not_(parser: Parser) -> Parser:
@@ -277,7 +354,7 @@ def not_(parser: Parser) -> Parser:
     def parse(toks: Sequence[Token], i: int) -> tuple[int, Caps] | None:
         return None if parser(toks, i) is not None else (i, ())
 
-    return parse
+    return _with_first(parse, First(nullable=True))
 
 
 def cap(name: str, parser: Parser) -> Parser:
@@ -287,7 +364,7 @@ def cap(name: str, parser: Parser) -> Parser:
         r = parser(toks, i)
         return None if r is None else (r[0], ((name, i),) + r[1])
 
-    return parse
+    return _with_first(parse, first(parser), needs(parser))
 
 
 # --------------------------------------------------------------------------------------------
@@ -378,10 +455,12 @@ def _common(language: str) -> dict[str, Parser]:
         cap("psub", sub),
         star(alt(seq(range_sep, cap("psubto", sub)), seq(list_sep, cap("psub", sub)))),
     )
-    ordw = _tok(lambda t: _ordinal_value(t, ordinals) is not None)
+    ordw = _tok(lambda t: _ordinal_value(t, ordinals) is not None,
+                First(words=frozenset(ordinals), kinds=frozenset({"ordnum"})))
     ordlist = seq(cap("ord", ordw), star(seq(list_sep, cap("ord", ordw))))
-    capword = _tok(lambda t: t.kind == "word" and t.text[:1].isupper())
-    roman = _tok(lambda t: t.kind == "word" and re.fullmatch(r"[IVXLC]+", t.text) is not None)
+    capword = _tok(lambda t: t.kind == "word" and t.text[:1].isupper(), First(kinds=frozenset({"word"})))
+    roman = _tok(lambda t: t.kind == "word" and re.fullmatch(r"[IVXLC]+", t.text) is not None,
+                 First(kinds=frozenset({"word"})))
     symlist = seq(kind("sym"), star(seq(list_sep, kind("sym"))))
     return {
         "num": num, "sub": sub, "numlist": numlist, "sublist": sublist, "ordlist": ordlist,
@@ -393,6 +472,41 @@ def _common(language: str) -> dict[str, Parser]:
 def grammar(language: str) -> Grammar:
     """The grammar for ``fr`` or ``en`` (anything else reads as ``fr``)."""
     return _english() if language == "en" else _french()
+
+
+@lru_cache(maxsize=None)
+def _can_start(language: str) -> Callable[[Token], bool] | None:
+    """A test true at every token where a nucleus of the grammar can start (:class:`First`)."""
+    starts = First()
+    for _, parser in grammar(language).nuclei:
+        starts = starts | first(parser)
+    return starts.test()
+
+
+@lru_cache(maxsize=None)
+def _internal_words(language: str) -> frozenset[str] | None:
+    """Words one of which any internal reference contains ("paragraphe", "alinéa"; "paragraph",
+    "subparagraph", "preambular"), from the nuclei that can be internal; ``None``: unknown."""
+    out: frozenset[str] = frozenset()
+    for kind_, parser in grammar(language).nuclei:
+        if kind_ not in ALWAYS_EXTERNAL:
+            n = needs(parser)
+            if n is None:
+                return None
+            out |= n
+    return out
+
+
+def may_refer_internally(text: str, language: str = "fr") -> bool:
+    """False when ``text`` (plain) certainly holds no internal reference: none of the words an
+    internal reference needs is in it. A quick test, so that renumbering does not scan every
+    paragraph of a long text (:func:`scan_text` finds the same internal references either way).
+    """
+    words = _internal_words(language)
+    if words is None:
+        return True
+    folded = text.replace("’", "'").casefold()
+    return any(w in folded for w in words)
 
 
 def _french() -> Grammar:
@@ -469,8 +583,8 @@ def _english() -> Grammar:
         ("paragraph", seq(opt(cap("weak", word("operative"))), para, c["numlist"])),
         ("subparagraph", seq(subpara, c["sublist"])),
     )
-    year = _tok(lambda t: t.kind == "num" and len(t.text) == 4)
-    lower = _tok(lambda t: t.kind == "word" and t.text[:1].islower())
+    year = _tok(lambda t: t.kind == "num" and len(t.text) == 4, First(kinds=frozenset({"num"})))
+    lower = _tok(lambda t: t.kind == "word" and t.text[:1].islower(), First(kinds=frozenset({"word"})))
     internal = alt(
         word("above", "below"),
         seq(opt(punct(",")), word("of"), alt(seq(word("the"), word("present")), word("this")),
@@ -597,10 +711,14 @@ def scan_text(text: str, language: str = "fr") -> list[Reference]:
     ['paragraphe 30 du dispositif de la résolution ICC-ASP/17/Res.3', 'paragraphe 5 ci-dessus']
     """
     g = grammar(language)
+    can_start = _can_start(language)
     toks = tokenize(text)
     found: list[tuple[int, int, Reference]] = []  # (first token, end token, reference)
     i = 0
     while i < len(toks):
+        if can_start is not None and not can_start(toks[i]):
+            i += 1
+            continue
         for kind_, parser in g.nuclei:
             r = parser(toks, i)
             if r is not None:
@@ -920,6 +1038,8 @@ class _Fixer:
         """Rewrite the internal references of one paragraph's content (``ctx`` in base labels,
         ``new_ctx`` in new labels)."""
         plain = plain_text(content)
+        if not may_refer_internally(plain, self.language):
+            return content, authors
         edits: dict[tuple[int, int], str] = {}
         for ref in scan_text(plain, self.language):
             if not ref.internal:
