@@ -11,8 +11,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -99,6 +102,29 @@ def load_reference(
     )
 
 
+def _per_file(read: Callable[[Path], Reference]) -> Callable[[Path], Reference]:
+    """Cache ``read(path)`` for the process, keyed on the path and the file's identity (device,
+    inode, size, modification time): a job writing three Word files reads and checks the
+    reference once; a file changed or replaced since is read again. Errors are not cached."""
+    cache: dict[tuple[object, ...], Reference] = {}
+
+    @functools.wraps(read)
+    def cached(path: Path) -> Reference:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return read(path)
+        key = (os.path.abspath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        if key not in cache:
+            if len(cache) >= 8:
+                cache.clear()
+            cache[key] = read(path)
+        return cache[key]
+
+    return cached
+
+
+@_per_file
 def _read_reference(path: Path) -> Reference:
     name = str(path)
     if not path.is_file():
@@ -197,6 +223,7 @@ def _section(document: etree._Element) -> str:
     return text.replace(f' xmlns:w="{W}"', "")
 
 
+@functools.lru_cache(maxsize=8)
 def merge_styles(styles: bytes, bundled: bytes) -> bytes:
     """``styles`` plus every style of ``bundled`` whose id it lacks (its own styles win)."""
     root = etree.fromstring(styles)
@@ -207,6 +234,7 @@ def merge_styles(styles: bytes, bundled: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+@functools.lru_cache(maxsize=8)
 def _with_language(styles: bytes, tag: str) -> bytes:
     root = etree.fromstring(styles)
     defaults = root.find(_w("docDefaults"))

@@ -1,0 +1,53 @@
+"""The work resodraft avoids repeating, and the imports it puts off, so that a command's start-up
+does not dominate (issue 15; bench/README.md measures it). Each test checks a saving that a
+later change could silently undo, through what a user or a caller sees."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from resodraft import api
+from resodraft.writers.docx import write_clean_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFT = ROOT / "drafts" / "ICC-ASP-19-Res.2.fr.md"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _normal_font(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        styles = etree.fromstring(zf.read("word/styles.xml"))
+    fonts = styles.find(f"{{{W}}}style[@{{{W}}}styleId='Normal']/{{{W}}}rPr/{{{W}}}rFonts")
+    return fonts.get(f"{{{W}}}ascii")
+
+
+def test_a_reference_docx_is_read_once_per_process_and_again_when_it_changes(tmp_path, monkeypatch):
+    """A job writes three Word files from one reference: it is read and checked once; a
+    reference edited (or replaced) between two runs in one process is read again."""
+    import docx
+    from docx.shared import Pt
+
+    from resodraft.writers.docx import package
+
+    res = api.load(str(DRAFT))
+    path = tmp_path / "house.docx"
+
+    def save(font: str) -> None:
+        user = docx.Document()
+        user.styles["Normal"].font.name = font
+        user.styles["Normal"].font.size = Pt(11)
+        user.save(path)
+
+    save("Arial")
+    assert _normal_font(write_clean_docx(res, reference_docx=path)) == "Arial"
+    reads: list[str] = []
+    monkeypatch.setattr(package, "_check_untrusted", lambda zf, name: reads.append(name))
+    assert _normal_font(write_clean_docx(res, reference_docx=path)) == "Arial"
+    assert reads == []  # the same file: not read again
+    save("Verdana Pro Condensed")  # another size, another modification time
+    assert _normal_font(write_clean_docx(res, reference_docx=path)) == "Verdana Pro Condensed"
+    assert reads == [str(path)]
