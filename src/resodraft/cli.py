@@ -6,8 +6,6 @@ Each command parses its options, calls one library function and prints the resul
 Heavy libraries (python-docx, lxml, jinja2) are imported inside the commands that need them.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 

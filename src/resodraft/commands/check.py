@@ -1,7 +1,5 @@
 """``resodraft check PATH...``: the linter for drafts (see :mod:`resodraft.check`, docs/check.md)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

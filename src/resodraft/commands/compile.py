@@ -1,7 +1,5 @@
 """``resodraft compile``: the compilation text of a negotiation (agreed + proposed changes)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``resodraft diff OLD NEW``: the redline of two versions of a text, in any output format."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Optional
 
 import typer

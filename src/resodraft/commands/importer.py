@@ -1,7 +1,5 @@
 """``resodraft import``: last year's text as people hold it (.docx, .pdf, pasted text) → a draft."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

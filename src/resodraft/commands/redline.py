@@ -1,7 +1,5 @@
 """``resodraft redline``: the main job — last year's text + amendments → new draft, marked up."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Optional
 

@@ -5,8 +5,6 @@
 one). Heavy imports (python-docx, lxml, jinja2) happen inside the command only.
 """
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``resodraft rollover``: last year's adopted text → the routine amendments of this year's draft."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer
