@@ -73,3 +73,45 @@ def test_the_command_line_is_built_without_compiling_annotations():
         assert not [p.name for p in params if isinstance(p.annotation, str)], command.callback.__module__
         checked += 1
     assert checked >= 9
+
+
+def test_a_lazy_pattern_is_compiled_on_first_use_and_behaves_as_re_compile():
+    import re
+
+    from resodraft.lazyre import lazy
+
+    text = "la vingtième session, et la vingt et unième Session."
+    eager = re.compile(r"(\w+)\s+(?P<s>sessions?)\b", re.IGNORECASE)
+    pattern = lazy(r"(\w+)\s+(?P<s>sessions?)\b", re.IGNORECASE)
+    assert pattern._compiled is None
+    assert (pattern.pattern, pattern.flags) == (eager.pattern, re.IGNORECASE)  # read without compiling
+    assert pattern._compiled is None
+    assert pattern.search(text).span() == eager.search(text).span()
+    assert pattern.compiled is pattern.compiled  # once
+    assert pattern.search(text, 20).span() == eager.search(text, 20).span()
+    assert pattern.match(text) is None and pattern.match(text, 3).group(0) == "vingtième session"
+    assert pattern.fullmatch("XXe session").group("s") == "session"
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert pattern.findall(text) == eager.findall(text)
+    assert pattern.sub(r"\g<s>", text) == eager.sub(r"\g<s>", text)
+    assert pattern.subn("", text, 1) == eager.subn("", text, 1)
+    assert pattern.split(text) == eager.split(text)
+    assert (pattern.groups, dict(pattern.groupindex)) == (2, {"s": 2})
+
+
+def test_importing_the_readers_and_sessions_compiles_none_of_their_lazy_patterns():
+    """``resodraft.sessions`` (used by the Word masthead) and the masthead reader hold long
+    patterns that reading a Markdown draft or writing Word files never uses: they cost nothing
+    until a command (rollover, check, import) needs them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import resodraft.sessions, resodraft.readers.masthead, resodraft.readers.classify\n"
+        "from resodraft.lazyre import LazyPattern\n"
+        "mods = [resodraft.sessions, resodraft.readers.masthead, resodraft.readers.classify]\n"
+        "lazy = [v for m in mods for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
+        "print(len(lazy), sum(p._compiled is not None for p in lazy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) >= 30 and out[1] == "0"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from resodraft.lazyre import lazy
 from resodraft.errors import InputError
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
@@ -36,7 +37,7 @@ _NAMES = {
 
 # ESC [ … final byte (CSI), ESC ] … BEL or ESC \ (OSC), ESC P/X/^/_ … ESC \ (DCS, SOS, PM, APC),
 # two-byte ESC sequences, and their 8-bit C1 forms (CSI = U+009B, OSC = U+009D, …).
-_ESCAPES = re.compile(
+_ESCAPES = lazy(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"

@@ -56,6 +56,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from resodraft.lazyre import lazy
+
 Assembly = Literal["asp", "ga"]
 Tense = Literal["forward", "past", "citation", "unknown"]
 
@@ -88,7 +90,7 @@ _EN_ORDINAL = {
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
 }  # fmt: skip
 _CONNECTORS = {"et", "and"}
-_FIGURE = re.compile(r"^(\d{1,3})(e|ème|eme|er|re|ère|st|nd|rd|th)$", re.IGNORECASE)
+_FIGURE = lazy(r"^(\d{1,3})(e|ème|eme|er|re|ère|st|nd|rd|th)$", re.IGNORECASE)
 
 
 def ordinal_value(words: Sequence[str]) -> int | None:
@@ -267,9 +269,9 @@ def next_ordinal(phrase: str, value: int, new: int, language: str) -> str:
 # --------------------------------------------------------------------------------------------
 # finding "<ordinal> session"
 
-_TOKEN = re.compile(r"[A-Za-zÀ-ÿ0-9]+")
-_SESSION = re.compile(r"\bsessions?\b", re.IGNORECASE)
-_OTHER_SERIES = re.compile(r"\s*(?:extraordinaire|spéciale|extraordinary)\b", re.IGNORECASE)
+_TOKEN = lazy(r"[A-Za-zÀ-ÿ0-9]+")
+_SESSION = lazy(r"\bsessions?\b", re.IGNORECASE)
+_OTHER_SERIES = lazy(r"\s*(?:extraordinaire|spéciale|extraordinary)\b", re.IGNORECASE)
 _JOINS = ("-", " ", "- ", "‑", "\u00a0")
 
 
@@ -341,24 +343,24 @@ _BODY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("other", r"\b(?:Council|Conseil|Commission|Committee|Comité|Conference|Conférence|Board|Forum|Summit|Sommet)\b"),
     ("other", r"\bWorking\s+Group\b|\bGroupe\s+de\s+travail\b|\bMeeting\s+of\s+(?:the\s+)?(?:States\s+)?Parties\b|\bRéunion\s+des\s+États\s+parties\b"),
 )
-_BODIES = re.compile("|".join(f"(?P<{kind}{k}>{p})" for k, (kind, p) in enumerate(_BODY_PATTERNS)))
-_ARTICLE = re.compile(r"\b(?:the|la|le)\s+$", re.IGNORECASE)
-_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’]\s*)?|du\s+|des\s+)")
-_POINTS_BACK = re.compile(r"\b(?:lui|to it|before it|it at its)\b", re.IGNORECASE)
+_BODIES = lazy("|".join(f"(?P<{kind}{k}>{p})" for k, (kind, p) in enumerate(_BODY_PATTERNS)))
+_ARTICLE = lazy(r"\b(?:the|la|le)\s+$", re.IGNORECASE)
+_AFTER = lazy(r"\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’]\s*)?|du\s+|des\s+)")
+_POINTS_BACK = lazy(r"\b(?:lui|to it|before it|it at its)\b", re.IGNORECASE)
 
-_CLAUSE_EN = re.compile(
+_CLAUSE_EN = lazy(
     r"(?:,|\band)\s+(?:also\s+|further\s+|again\s+|once\s+again\s+|in\s+this\s+regard\s+|strongly\s+)?"
     r"(?:decides|requests|invites|calls\s+upon|urges|encourages|welcomes|recalls|reaffirms|notes|takes\s+note|"
     r"stresses|emphasizes|underlines|expresses|acknowledges|looks\s+forward|recognizes|reiterates|commends|"
     r"appeals|approves|endorses|supports|affirms)\b"
 )
-_CLAUSE_FR = re.compile(
+_CLAUSE_FR = lazy(
     r"(?:,|\bet)\s+(?:en\s+outre\s+|également\s+|aussi\s+)?"
     r"(?:décide|prie|invite|demande|engage|exhorte|encourage|salue|se\s+félicite|rappelle|réaffirme|note|"
     r"prend\s+note|prend\s+acte|souligne|insiste|exprime|reconnaît|réitère|remercie|approuve|appuie|soutient|"
     r"lance\s+un\s+appel|en\s+appelle)\b"
 )
-_CLAUSE_END = re.compile(r"[;]|,?\s*\b(?:with\s+a\s+view\s+to|en\s+vue\s+d[e'’])\s")
+_CLAUSE_END = lazy(r"[;]|,?\s*\b(?:with\s+a\s+view\s+to|en\s+vue\s+d[e'’])\s")
 """Where a clause ends: ";", and a purpose ("with a view to taking a decision at its
 eighty-third session": the decision is the assembly's, whatever bodies the report considers)."""
 
@@ -393,8 +395,8 @@ def _owner_of(kind: str, name: str, own: Assembly | None) -> str:
     return " ".join(name.split())
 
 
-_DECIDES = re.compile(r"^\s*(?:(?:also|further)\s+)?(?:decides|décide)\b", re.IGNORECASE)
-_AND_TO = {"en": re.compile(r"(?:,\s*|\s)and\s+to\s+\w"), "fr": re.compile(r"(?:,\s*|\s)et\s+(?:de|d['’]|à)\s*\w")}
+_DECIDES = lazy(r"^\s*(?:(?:also|further)\s+)?(?:decides|décide)\b", re.IGNORECASE)
+_AND_TO = {"en": lazy(r"(?:,\s*|\s)and\s+to\s+\w"), "fr": lazy(r"(?:,\s*|\s)et\s+(?:de|d['’]|à)\s*\w")}
 
 
 def _clause_start(text: str, pos: int, language: str, breaks: Iterable[int]) -> int:
@@ -441,26 +443,26 @@ def owner(text: str, start: int, session_end: int, own: Assembly | None, languag
 # --------------------------------------------------------------------------------------------
 # tense
 
-_CITATION = re.compile(
+_CITATION = lazy(
     r"(?:Official\s+Records\s+of\s+the\s+[\w\s]+?|Documents\s+officiels\s+de\s+l['’][\w\s]+?|Ibid\.?|Ibidem),\s*$",
     re.IGNORECASE,
 )
-_PAST_LEAD = re.compile(r"\b(?:since|depuis|from)\s+(?:its|the|sa|la)\s+$", re.IGNORECASE)
-_FORWARD_LEAD = re.compile(
+_PAST_LEAD = lazy(r"\b(?:since|depuis|from)\s+(?:its|the|sa|la)\s+$", re.IGNORECASE)
+_FORWARD_LEAD = lazy(
     r"(?:provisional\s+agenda\s+of\s+(?:its|the)|until\s+(?:the\s+end\s+of\s+)?(?:its|the)|no\s+later\s+than\s+(?:its|the)|"
     r"ordre\s+du\s+jour\s+(?:provisoire\s+)?de\s+(?:sa|la)|jusqu['’]à\s+(?:la\s+fin\s+de\s+)?(?:sa|la)|"
     r"au\s+plus\s+tard\s+(?:à|lors\s+de)\s+(?:sa|la)|(?:at|à)\s+(?:its|sa)\s+(?:next|forthcoming|prochaine))\s+$",
     re.IGNORECASE,
 )
 _FORWARD = {
-    "fr": re.compile(
+    "fr": lazy(
         r"\b(?:faire\s+rapport|fasse\s+rapport|faire\s+le\s+point|rendre\s+compte|rende\s+compte|soumettre|soumette|"
         r"présenter|transmettre|inscrire|examiner|tenir|convoquer|revenir\s+sur|informer|poursuivre|"
         r"continuer|fournir|communiquer|pour\s+examen|pour\s+qu['’]elle\s+l['’]examine|décide\s+que|"
         r"(?:sera|seront|soit|soient|être)\s+(?:soumise?s?|présentée?s?|examinée?s?|tenue?s?|inscrite?s?))\b",
         re.IGNORECASE,
     ),
-    "en": re.compile(
+    "en": lazy(
         r"\b(?:to\s+(?:report|submit|present|transmit|include|consider|review|revert|hold|convene|inform|apprise|"
         r"provide|continue|decide|take|brief|address|keep|return|resume|remain|be\s+(?:submitted|presented|"
         r"considered|held|included|convened|reviewed))|report(?:ing)?\s+(?:back\s+|thereon\s+)?to|"
@@ -469,12 +471,12 @@ _FORWARD = {
     ),
 }
 _PAST = {
-    "fr": re.compile(
+    "fr": lazy(
         r"(?<!être\s)(?<!sera\s)(?<!seront\s)(?<!soit\s)(?<!la\s)(?<!de\s)\b(?:soumise?s?|présentée?s?|adoptée?s?|"
         r"tenue?s?|examinée?s?|convoquée?s?|décidée?s?|lancée?s?|créée?s?|approuvée?s?|a\s+été|ont\s+été|avait)\b",
         re.IGNORECASE,
     ),
-    "en": re.compile(
+    "en": lazy(
         r"(?<!be\s)\b(?:submitted|presented|adopted|held|considered|issued|convened|decided|taken|received|"
         r"initiated|launched|established|approved|endorsed|was|were|had)\b",
         re.IGNORECASE,
@@ -482,7 +484,7 @@ _PAST = {
 }
 
 
-_WHAT_IT_DID = re.compile(
+_WHAT_IT_DID = lazy(
     r"\b(?:in|by|through)\s+which\s+(?:it|they)\s+(?:\w+\s+)?\w+ed\b|"
     r"\b(?:dans|par)\s+la(?:quelle|quelles)\s+(?:elle|il|elles|ils)\s+(?:a|avait|ont)\s+\w+",
     re.IGNORECASE,

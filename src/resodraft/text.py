@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from resodraft.lazyre import lazy
 from resodraft.model import Inline, Inlines, Text, normalize
 
 LANGUAGES = ("fr", "en")
@@ -21,8 +22,8 @@ def language_tag(value: str) -> str:
     return re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
 
 
-_FR = re.compile(r"\b(le|la|les|des|du|de|et|à|sur|aux|une|États)\b|[éèêàç]", re.IGNORECASE)
-_EN = re.compile(r"\b(the|of|and|to|on|its|with|that|States)\b", re.IGNORECASE)
+_FR = lazy(r"\b(le|la|les|des|du|de|et|à|sur|aux|une|États)\b|[éèêàç]", re.IGNORECASE)
+_EN = lazy(r"\b(the|of|and|to|on|its|with|that|States)\b", re.IGNORECASE)
 
 
 def canonical_inlines(inlines: Iterable[Inline]) -> Inlines:

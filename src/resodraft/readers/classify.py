@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from resodraft.lazyre import lazy
 from resodraft.errors import ParseError, UsageError
 from resodraft.model import (
     Block,
@@ -48,7 +49,7 @@ OP_MARKER = re.compile(r"^(\d{1,4})[.)]\s+")
 """An operative paragraph number at the start of a line: ``12. ``."""
 PART_MARKER = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 """A lettered part: ``A. Coopération``."""
-_ORGAN = re.compile(
+_ORGAN = lazy(
     r"(assembl|conseil|council|conf[ée]rence|commission|board|bureau|comit[ée]|committee)",
     re.IGNORECASE,
 )
@@ -61,14 +62,14 @@ _ORGAN_NAME = re.compile(
 the resolution is a single unnumbered paragraph, as in A/RES/80/9)."""
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:[-*_]\s){2,}[-*_])$")
 """A horizontal rule (``---``): layout, not text."""
-_ANNEX = re.compile(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
-_FUNCTION_END = re.compile(
+_ANNEX = lazy(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
+_FUNCTION_END = lazy(
     r"\b(?:the|of|and|or|to|in|on|by|for|with|a|an|its|their|that|which|from|at|as|under|"
     r"le|la|les|de|du|des|et|ou|à|au|aux|en|par|pour|sur|dans|avec|sa|son|ses|leur|leurs|que|qui)$",
     re.IGNORECASE,
 )
 _TERMINAL = (";", ".", ",", ":", "»", "!", "?")
-_ROMAN = re.compile(r"^[ivxl]+$")
+_ROMAN = lazy(r"^[ivxl]+$")
 
 
 @dataclass

@@ -50,6 +50,7 @@ import datetime
 import re
 from dataclasses import replace
 
+from resodraft.lazyre import lazy
 from resodraft.model import META_KEYS, Meta
 
 MONTHS = {
@@ -60,34 +61,34 @@ MONTHS = {
     "décembre": 12, "decembre": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE = re.compile(rf"\b(\d{{1,2}})(?:er|\^er\^?|\^\{{er\}})?\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
+DATE = lazy(rf"\b(\d{{1,2}})(?:er|\^er\^?|\^\{{er\}})?\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
 """A date as printed: ``11 November 2025``, ``1er décembre 2020``."""
 
-_HEADER_WORDS = re.compile(
+_HEADER_WORDS = lazy(
     r"^(?:United Nations|Nations Unies|General Assembly|Assemblée générale|Security Council|Conseil de sécurité)\b\s*",
     re.IGNORECASE,
 )
-_SYMBOL_START = re.compile(r"^(?:R[ée]solution\s+)?((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)(?=\s|$)\s*")
-_SYMBOL_END = re.compile(r"\s+((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)$")
-_DISTR = re.compile(
+_SYMBOL_START = lazy(r"^(?:R[ée]solution\s+)?((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)(?=\s|$)\s*")
+_SYMBOL_END = lazy(r"\s+((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)$")
+_DISTR = lazy(
     r"^Distr\.?\s*:?\s*(General|Limited|Restricted|Générale|Limitée|Restreinte)\b\s*", re.IGNORECASE
 )
-_DATE_START = re.compile(rf"^{DATE.pattern}\s*", re.IGNORECASE)
-_ORIGINAL = re.compile(r"^Original\s*:\s*(\w+)\s*", re.IGNORECASE)
-_SESSION = re.compile(r"^(.+?)\s+session\b\s*", re.IGNORECASE)
-_ASP_SESSION = re.compile(
+_DATE_START = lazy(rf"^{DATE.pattern}\s*", re.IGNORECASE)
+_ORIGINAL = lazy(r"^Original\s*:\s*(\w+)\s*", re.IGNORECASE)
+_SESSION = lazy(r"^(.+?)\s+session\b\s*", re.IGNORECASE)
+_ASP_SESSION = lazy(
     r"^(?:Assembl[ée]e des [ÉE]tats Parties|Assembly of States Parties)\s*,\s*(.+?)\s+session\b\s*", re.IGNORECASE
 )
 """A draft's session line (:mod:`resodraft.masthead`): ``Assemblée des États Parties, vingtième session``."""
-_DRAFT = re.compile(r"^(Projet de r[ée]solution|Draft resolution)\b", re.IGNORECASE)
+_DRAFT = lazy(r"^(Projet de r[ée]solution|Draft resolution)\b", re.IGNORECASE)
 """A draft's line: ``Projet de résolution sur la coopération``, ``Draft resolution``."""
-_AGENDA = re.compile(r"^(?:Agenda items?|Point(?:s)? de l['’]ordre du jour|Points?)\s+(\S.*)$", re.IGNORECASE)
-_AGENDA_FR = re.compile(r"^Point\s+(\S+(?:\s+\([a-z]+\))?)\s+de l['’]ordre du jour\b\s*(.*)$", re.IGNORECASE)
-ADOPTED = re.compile(r"^(Adopt[ée]e?s?|Adopted|Resolution adopted|Résolution adoptée)\b", re.IGNORECASE)
+_AGENDA = lazy(r"^(?:Agenda items?|Point(?:s)? de l['’]ordre du jour|Points?)\s+(\S.*)$", re.IGNORECASE)
+_AGENDA_FR = lazy(r"^Point\s+(\S+(?:\s+\([a-z]+\))?)\s+de l['’]ordre du jour\b\s*(.*)$", re.IGNORECASE)
+ADOPTED = lazy(r"^(Adopt[ée]e?s?|Adopted|Resolution adopted|Résolution adoptée)\b", re.IGNORECASE)
 """An adoption line: ``Resolution adopted by the General Assembly on …``, ``Adoptée à la …``."""
-_COMMITTEE = re.compile(r"^\[(.+)\]$")
-_RES_NUMBER = re.compile(r"^\d{1,3}/\d{1,4}\s*\.\s+(?=\S)")
-_ANNEX = re.compile(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
+_COMMITTEE = lazy(r"^\[(.+)\]$")
+_RES_NUMBER = lazy(r"^\d{1,3}/\d{1,4}\s*\.\s+(?=\S)")
+_ANNEX = lazy(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
 CLOSING = re.compile(
     r"^(\d{1,3})\s*(?:\^?(?:st|nd|rd|th|e|re|er|ème)\^?)?\s+(plenary meeting|séance plénière)\b[\s,.]*(.*?)\s*$",
     re.IGNORECASE,
