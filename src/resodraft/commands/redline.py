@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from resodraft.commands import check_date
+from resodraft.commands import FRENCH_SPACING_HELP, TYPED_NUMBERS_HELP, check_date, check_spacing
 from resodraft.errors import UsageError
 
 
@@ -26,13 +26,15 @@ def redline(
         str, typer.Option("--insert-style", help="How insertions look in STEM.redline.docx: bold, underline or bold-underline.")
     ] = "bold",
     author: Annotated[Optional[str], typer.Option("--author", help="Author of tracked changes where an amendment names none.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date of tracked changes where an amendment gives none (YYYY-MM-DD).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of tracked changes where an amendment gives none, and of the Word files (YYYY-MM-DD; default: SOURCE_DATE_EPOCH, else now).")] = None,
     template_dir: Annotated[Optional[str], typer.Option("--template-dir", help="Your own Jinja templates for the Word files.")] = None,
     reference_docx: Annotated[Optional[str], typer.Option("--reference-docx", help="A .docx whose styles the Word files use.")] = None,
     allow_dangling: Annotated[
         bool, typer.Option("--allow-dangling", help="Warn, instead of stopping, when a reference points at a deleted paragraph.")
     ] = False,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of a draft without front matter: fr or en.")] = None,
+    typed_numbers: Annotated[bool, typer.Option("--typed-numbers", help=TYPED_NUMBERS_HELP)] = False,
+    french_spacing: Annotated[str, typer.Option("--french-spacing", help=FRENCH_SPACING_HELP)] = "narrow",
 ) -> None:
     """Apply amendments to last year's text and write the new draft, clean and marked up.
 
@@ -51,6 +53,7 @@ def redline(
     if insert_style not in ("bold", "underline", "bold-underline"):
         raise UsageError(f"--insert-style {insert_style!r} is unknown", hint="use bold, underline or bold-underline")
     check_date(date)
+    check_spacing(french_spacing)
     prepare_dir(out_dir)
     job = api.redline_job(
         base,
@@ -66,6 +69,8 @@ def redline(
         insert_style=insert_style,
         template_dir=template_dir,
         reference_docx=reference_docx,
+        typed_numbers=typed_numbers,
+        french_spacing=french_spacing,
     )
     files = dict(job.files)
     renumbered = {old: new for old, new in job.result.label_map.items() if old != new and not old.startswith("+")}
