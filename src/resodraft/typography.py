@@ -29,8 +29,9 @@ versions call for it. The ``lang:`` marks exist only between this module and the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from resodraft.model import Op, Text
 
@@ -39,12 +40,6 @@ NBSP = "\u00a0"
 NBHYPHEN = "\u2011"
 SPACINGS: tuple[str, ...] = ("narrow", "nbsp", "off")
 """Values of the French spacing option: narrow no-break spaces (default), U+00A0 only, none."""
-
-_NARROW_BEFORE = frozenset(";!?»")
-_WIDE_BEFORE = frozenset(":")
-_PUNCT = _NARROW_BEFORE | _WIDE_BEFORE
-_NO_BREAK = frozenset("\u00a0\u202f\u2007\u2060")
-_CLOSERS = frozenset(")]»\"'’”")
 
 _SYMBOL = re.compile(r"\b[A-Z][\w\-]*(?:\.[\w\-]+)*(?:/(?:[\w\-]+(?:\.[\w\-]+)*(?:\.\[(?:\.\.\.|…)\])?|\[(?:\.\.\.|…)\]))+")
 
@@ -58,6 +53,10 @@ _FUNCTION_WORDS = {
         "le la les de des du et pour sur dans par aux au une un à est sont avec ces cette "
         "qui que entre sous selon leur leurs".split()
     ),
+}
+_FUNCTION_RE = {
+    lang: re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![^\W\d_])", re.I)
+    for lang, words in _FUNCTION_WORDS.items()
 }
 LANG_MARK = "lang:"
 
@@ -83,8 +82,8 @@ def foreign_language(text: str, language: str) -> str | None:
     True
     """
     other = {"fr": "en", "en": "fr"}.get(language)
-    if other is None:
-        return None
+    if other is None or len(text) < 8 or _FUNCTION_RE[language].search(text):
+        return None  # short, or it has a function word of the text's own language (most runs: fast)
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 3:
         return None
@@ -101,20 +100,32 @@ def language_of(marks: frozenset[str]) -> str | None:
     return None
 
 
-@dataclass
-class _Cell:
-    """One character of a paragraph's ops, or a footnote call (``char`` ``None``)."""
+_NOTE = "\ufffc"  # a footnote call in the strings the rules read
+_FOREIGN = "\x00"  # a character of a run in the other language: never typeset, never matched
+_FOLLOW = r"(?:$|[\s;!?:.,)\]»\"'’”\ufffc])"  # after a mark that ends a phrase (not 10:30, https://)
+_NB = "\u00a0\u202f\u2007\u2060"
+# (rule, pattern): "space" a space before a mark (group 1) or after «; "before" a mark glued to
+# the text before it; "after" a « glued to the text after it
+_RULES = (
+    ("space", re.compile(rf" (?=(»)|([;!?:]){_FOLLOW})")),
+    ("space", re.compile(r"(?<=«) ()")),
+    ("before", re.compile(rf"(?<=[^\s{_NB}«])(»|[;!?:](?={_FOLLOW}))")),
+    ("after", re.compile(rf"«(?=[^\s{_NB};!?:»{_FOREIGN}])")),
+)
 
-    char: str | None
-    kind: str  # "=", "-", "+"
-    op: int
-    item: int
-    pos: int
-    foreign: bool
 
-
-def _sides(kind: str) -> tuple[str, ...]:
-    return {"=": ("old", "new"), "-": ("old",), "+": ("new",)}[kind]
+def _wanted(text: str, narrow: str) -> dict[int, tuple[str, str]]:
+    """What one version of a paragraph calls for: position → (replace|before|after, character)."""
+    out: dict[int, tuple[str, str]] = {}
+    for rule, pattern in _RULES:
+        for m in pattern.finditer(text):
+            at = m.start()
+            if at in out:
+                continue
+            mark = "«" if rule == "after" else (m.group(1) or (m.group(2) if m.re.groups > 1 else ""))
+            value = NBSP if mark == ":" else narrow
+            out[at] = ("replace" if rule == "space" else rule, value)
+    return out
 
 
 def typeset_ops(ops: Sequence[Op], language: str, spacing: str = "narrow") -> tuple[Op, ...]:
@@ -130,86 +141,54 @@ def typeset_ops(ops: Sequence[Op], language: str, spacing: str = "narrow") -> tu
     if language != "fr" or spacing == "off":
         return tuple(_map_text(op, protect_symbols) for op in tagged)
     narrow = NNBSP if spacing == "narrow" else NBSP
-    cells: list[_Cell] = []
+    # every character of the paragraph, in op order: (op, item, start offset, text)
+    pieces: list[tuple[int, int, int, str]] = []
+    strings: list[str] = []
+    offset = 0
     for k, op in enumerate(tagged):
         for n, item in enumerate(op.content):
             if isinstance(item, Text):
-                foreign = language_of(item.marks) is not None
-                cells.extend(_Cell(ch, op.kind, k, n, p, foreign) for p, ch in enumerate(item.text))
+                text = _FOREIGN * len(item.text) if language_of(item.marks) else item.text
             else:
-                cells.append(_Cell(None, op.kind, k, n, 0, False))
+                text = _NOTE
+            pieces.append((k, n, offset, text))
+            strings.append(text)
+            offset += len(text)
+    kinds = [tagged[k].kind for k, _, _, _ in pieces]
+    if all(kind == "=" for kind in kinds):
+        edits = _wanted("".join(strings), narrow)
+    else:
+        sides = {}
+        for which, keep in (("old", "=-"), ("new", "=+")):
+            chosen = [i for i, kind in enumerate(kinds) if kind in keep]
+            text = "".join(strings[i] for i in chosen)
+            where = [g for i in chosen for g in range(pieces[i][2], pieces[i][2] + len(strings[i]))]
+            sides[which] = {where[at]: action for at, action in _wanted(text, narrow).items()}
+        starts = [p[2] for p in pieces]
+        edits = {}
+        for at in sides["old"].keys() | sides["new"].keys():
+            kind = kinds[bisect_right(starts, at) - 1]
+            old, new = sides["old"].get(at), sides["new"].get(at)
+            value = old if kind == "-" else new if kind == "+" else (old if old == new else None)
+            if value is not None:
+                edits[at] = value
 
-    # what each version wants: replace the character, or insert one before/after it
-    want: dict[str, dict[tuple[int, str], str]] = {"old": {}, "new": {}}
-    for which in ("old", "new"):
-        seq = [c for c in cells if which in _sides(c.kind)]
-        for i, c in enumerate(seq):
-            if c.char is None or c.foreign:
-                continue
-            prev = seq[i - 1] if i > 0 else None
-            nxt = seq[i + 1] if i + 1 < len(seq) else None
-            if c.char == " ":
-                if nxt is not None and nxt.char in _PUNCT and not nxt.foreign and _is_punctuation(seq, i + 1):
-                    want[which][(id(c), "replace")] = NBSP if nxt.char in _WIDE_BEFORE else narrow
-                elif prev is not None and prev.char == "«":
-                    want[which][(id(c), "replace")] = narrow
-            elif c.char in _PUNCT and _is_punctuation(seq, i) and prev is not None and _glued(prev) and prev.char != "«":
-                want[which][(id(c), "before")] = NBSP if c.char in _WIDE_BEFORE else narrow
-            elif c.char == "«" and nxt is not None and _glued(nxt) and nxt.char not in _PUNCT and not nxt.foreign:
-                want[which][(id(c), "after")] = narrow
-
-    edits: dict[tuple[int, int], dict[int, tuple[str, str]]] = {}
-    for c in cells:
-        if c.char is None:
+    out = [list(op.content) for op in tagged]
+    positions = sorted(edits)
+    for k, n, start, text in pieces:
+        item = out[k][n]
+        if not isinstance(item, Text):
             continue
-        for action in ("replace", "before", "after"):
-            key = (id(c), action)
-            choices = [want[w].get(key) for w in _sides(c.kind)]
-            if choices[0] is not None and all(x == choices[0] for x in choices):
-                edits.setdefault((c.op, c.item), {})[c.pos] = (action, choices[0])
-                break
-
-    out: list[Op] = []
-    for k, op in enumerate(tagged):
-        content = []
-        for n, item in enumerate(op.content):
-            if isinstance(item, Text):
-                text = item.text
-                changes = edits.get((k, n))
-                if changes:
-                    pieces = []
-                    for p, ch in enumerate(text):
-                        action, value = changes.get(p, ("", ""))
-                        pieces.append(
-                            value if action == "replace"
-                            else value + ch if action == "before"
-                            else ch + value if action == "after"
-                            else ch
-                        )
-                    text = "".join(pieces)
-                item = replace(item, text=protect_symbols(text))
-            content.append(item)
-        out.append(replace(op, content=tuple(content)))
-    return tuple(out)
-
-
-def _is_punctuation(seq: list[_Cell], i: int) -> bool:
-    """Whether the mark at ``seq[i]`` ends a phrase (followed by a space, the end, a call,
-    a closing mark or more punctuation), not a character inside a word or an address."""
-    c = seq[i]
-    if c.char == "»":
-        return True
-    nxt = seq[i + 1] if i + 1 < len(seq) else None
-    if nxt is None or nxt.char is None:
-        return True
-    return nxt.char.isspace() or nxt.char in _PUNCT or nxt.char in _CLOSERS or nxt.char in ".,"
-
-
-def _glued(cell: _Cell) -> bool:
-    """Whether ``cell`` is text a mark is glued to (no space or no-break space in between)."""
-    if cell.char is None:
-        return True  # a footnote call: "…Agreement[^8];"
-    return not cell.char.isspace() and cell.char not in _NO_BREAK
+        lo, hi = bisect_left(positions, start), bisect_left(positions, start + len(text))
+        here = [(at - start, edits[at]) for at in positions[lo:hi]]
+        new_text = item.text
+        for pos, (action, value) in reversed(here):
+            ch = new_text[pos]
+            new_text = new_text[:pos] + (
+                value if action == "replace" else value + ch if action == "before" else ch + value
+            ) + new_text[pos + 1 :]
+        out[k][n] = replace(item, text=protect_symbols(new_text))
+    return tuple(replace(op, content=tuple(content)) for op, content in zip(tagged, out))
 
 
 def _tag_languages(op: Op, language: str) -> Op:

@@ -480,13 +480,17 @@ class Composer:
             ops = [replace(op, kind=shown) for op in ops if op.kind in ("=", shown)]
         ops = list(typeset_ops(ops, self.language, self.spacing))
         chunks = [self._chunk(shown, [mark, Run(text=" ")], call.author, call.date)]
+        previous: Op | None = None
         for op in ops:
             # a footnote carries text only: a call inside a footnote is dropped
             runs = [r for x in op.content if isinstance(x, Text) for r in text_runs(x)]
             if runs:
+                if self.mode == "visual" and previous is not None and _needs_space(previous, op):
+                    chunks.append(Chunk((Run(text=" "),)))
                 author = op.author or (nd.author if nd else None) or call.author
                 date = op.date or (nd.date if nd else None) or call.date
                 chunks.append(self._chunk(op.kind, runs, author, date))
+                previous = op
         return Note(number, (Para(STYLES["note"], tuple(chunks)),))
 
 
