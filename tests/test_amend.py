@@ -202,11 +202,11 @@ def test_conflicts_name_both_changes(toml, message):
     ("toml", "message"),
     [
         ('sponsor = "X"\n[[change]]\nop = "substitut"\nat = "OP1"\n', "a.toml:3: unknown op 'substitut' — did you mean 'substitute'?"),
-        ('sponsor = "X"\n[[change]]\nop = "delete"\nat = "OP1"\nfnd = "x"\n', "a.toml:5: unknown key 'fnd' for op = 'delete' — allowed: at, date, note, op, sponsor"),
+        ('sponsor = "X"\n[[change]]\nop = "delete"\nat = "OP1"\nfnd = "x"\n', "a.toml:5: unknown key 'fnd' for op = 'delete' — allowed: at, date, note, op, sponsor, status, tag"),
         ('sponsor = "X"\n[[change]]\nop = "substitute"\nat = "OP1"\nfind = "x"\n', "a.toml:2: op = 'substitute' needs 'replace' — add replace = …"),
         ('sponsor = "X"\n[[change]]\nop = "delete"\nat = 3\n', "a.toml:4: 'at' must be text in quotes, not int — write at = \"…\""),
         ('[[change]]\nop = "delete"\nat = "OP1"\n', "a.toml:1: the file has no sponsor — add sponsor = \"…\" at the top: it becomes the author of the tracked changes"),
-        ('sponsor = "X"\n', "a.toml:1: the file has no [[change]] — add at least one [[change]] table"),
+        ('sponsor = "X"\n', "a.toml:1: the file has no [[change]] — add at least one [[change]] table (or a [meta] table)"),
         ('sponsor = "X"\nsponser = "Y"\n[[change]]\nop = "delete"\nat = "OP1"\n', "a.toml:2: unknown key 'sponser' — did you mean 'sponsor'?"),
         ('sponsor = "X"\ndate = "4 novembre"\n[[change]]\nop = "delete"\nat = "OP1"\n', "a.toml:2: date '4 novembre' is not a date — write it as 2021-11-04 (year-month-day, no quotes)"),
         ('sponsor = "X"\n[[change]]\nop = "insert"\nafter = "OP1"\nbefore = "OP2"\ntext = "x"\n', "a.toml:2: op = 'insert' needs exactly one of 'after' or 'before' — e.g. after = \"OP21\""),

@@ -445,7 +445,7 @@ def test_the_general_resolution_extract_reports_session_without_space() -> None:
 
 def test_the_accepted_annex_reports_the_subparagraph_ending_with_a_comma() -> None:
     found = [(f.line, f.rule, f.message) for f in check_file(str(ROOT / "tests" / "golden" / "annex2.accepted.md"))]
-    assert (53, "punctuation-operative", "B.OP1(h) ends with ',' — ';' expected") in found
+    assert (52, "punctuation-operative", "B.OP1(h) ends with ',' — ';' expected") in found
 
 
 def test_every_rule_has_an_id_a_severity_and_a_hint() -> None:

@@ -56,8 +56,8 @@ def test_show_json_reports_the_outline_of_the_cooperation_resolution() -> None:
     assert (op25["kind"], op25["number"]) == ("operative", "25")
     assert op25["text"].startswith("Salue et continue d'encourager la coopération accrue entre la Cour et l'Organisation des Nations Unies")
     assert [b["label"] for b in data["blocks"] if b["kind"] == "heading"][:2] == ["H1", "H2"]
-    assert data["footnotes"][0] == {"id": "1", "text": "ICC-ASP/19/25."}
-    assert data["footnotes"][-1] == {"id": "7", "text": "ICC-ASP/20/2549/33."}
+    assert data["footnotes"][0] == {"id": "1", "label": "FN1", "text": "ICC-ASP/19/25."}
+    assert data["footnotes"][-1] == {"id": "7", "label": "FN7", "text": "ICC-ASP/20/2549/33."}
 
 
 def test_show_json_labels_of_lettered_parts() -> None:

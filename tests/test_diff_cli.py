@@ -79,7 +79,7 @@ def test_html_to_a_file_with_the_author_and_date_of_the_changes(capsys, pair, tm
     code, out, err = run(capsys, "diff", *pair, "--to", "html", "-o", str(target), "--author", "Co-facilitateurs", "--date", "2021-11-04")
     assert (code, out, err) == (0, "", "")
     html = target.read_text(encoding="utf-8")
-    assert '<del title="Co-facilitateurs, 2021-11-04">vingtième</del> <ins title="Co-facilitateurs, 2021-11-04">vingt-et-unième</ins>' in html
+    assert '<del title="Co-facilitateurs, 2021-11-04">vingtième</del> <ins title="Co-facilitateurs, 2021-11-04">vingt-et-unième</ins></span>' in html
 
 
 def test_terminal_output_piped_brackets_the_changes(capsys, pair):

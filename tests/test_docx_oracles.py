@@ -519,8 +519,13 @@ def test_libreoffice_round_trip_of_the_amendment_pipeline_with_a_move(pair, libr
     # the first change fits Res.2, the second Res.6 (generated redlines move sub-paragraphs too)
     changes = MOVE.split("[[change]]")
     move.write_text(changes[0] + "[[change]]" + changes[1 if pair == "Res.2" else 2], encoding="utf-8")
-    job = api.redline_job(str(base), [str(ROOT / "drafts" / "2021" / pair), str(move)], str(tmp_path / "out"),
-                          date="2021-11-04")
+    folder = ROOT / "drafts" / "2021" / pair
+    amendments = [str(folder)]
+    if pair == "Res.6-coop":
+        # its roll-over turns the symbol line into the session line and adds a "Projet de résolution"
+        # line, both the Secretariat's: the shape LibreOffice 7.4 misreads (xfail below)
+        amendments = [str(f) for f in sorted(folder.glob("*.toml")) if not f.name.startswith("00-")]
+    job = api.redline_job(str(base), [*amendments, str(move)], str(tmp_path / "out"), date="2021-11-04")
     files = {"tracked": tmp_path / "tracked.docx", "new": tmp_path / "new.docx", "old": tmp_path / "old.docx"}
     files["tracked"].write_bytes(next(v for k, v in job.files.items() if k.endswith("tracked.docx")))
     files["new"].write_bytes(next(v for k, v in job.files.items() if k.endswith("clean.docx")))
@@ -665,3 +670,39 @@ def test_libreoffice_rejects_an_inserted_paragraph_after_an_insertion_that_ends_
     path = tmp_path / "tracked.docx"
     path.write_bytes(write_tracked_docx(_insertion_then_inserted_paragraph()))
     assert libreoffice.run("reject", path)["body"] == "Alpha\nGamma.\n"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_lists_each_sponsor_of_a_compilation(libreoffice, tmp_path):
+    # resodraft compile: each proposal is a revision by its sponsor (tests/test_compile.py)
+    from resodraft.compile import compile_files
+    from resodraft.writers.docx.compilation import write_compilation_docx
+
+    compilation = compile_files(str(ROOT / "drafts/ICC-ASP-19-Res.2.fr.md"), [str(ROOT / "docs/examples/negotiation")])
+    path = tmp_path / "compilation.docx"
+    # Debian's LibreOffice without a GUI aborts on a document holding Word comments (OOXML.md §2):
+    # the comments are checked with pandoc (tests/test_compile.py); LibreOffice reads a copy without them
+    path.write_bytes(_without_comments(write_compilation_docx(compilation, date="2021-10-20")))
+    seen = libreoffice.run("none", path)
+    assert {r["author"] for r in seen["redlines"]} == {
+        "Union européenne", "Groupe des États d'Afrique", "Suisse", "resodraft (compilation)"}
+    assert {r["type"] for r in seen["redlines"]} == {"Insert", "Delete"}
+
+
+def _without_comments(data: bytes) -> bytes:
+    import io
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            if name == "word/comments.xml":
+                continue
+            part = src.read(name)
+            if name == "word/document.xml":
+                part = re.sub(rb'<w:commentRange(Start|End) w:id="\d+"/>|<w:r><w:commentReference w:id="\d+"/></w:r>', b"", part)
+            elif name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                part = re.sub(rb"<[^<>]*comments[^<>]*/>", b"", part)
+            dst.writestr(name, part)
+    return out.getvalue()

@@ -106,9 +106,13 @@ def test_every_page_has_the_symbol_in_its_header_and_the_page_number_in_its_foot
         assert refs == [("headerReference", "default"), ("headerReference", "first"),
                         ("footerReference", "default"), ("footerReference", "first")], kind
         assert sect.find("w:titlePg", NS) is not None  # a first page of its own
-        assert _header_text(data, "word/header1.xml") == "ICC\u2011ASP/19/Res.2"
-        assert _header_text(data, "word/header2.xml") == "Assemblée des États Parties\t\tICC\u2011ASP/19/Res.2"
+        # the 2021 job makes a draft (00-rollover.toml): no symbol yet, its title names it
+        assert _header_text(data, "word/header1.xml") == "Projet de résolution sur la coopération"
+        assert _header_text(data, "word/header2.xml") == "Assemblée des États Parties"
         assert _header_text(data, "word/footer1.xml") == _header_text(data, "word/footer2.xml") == "{PAGE}"
+    adopted = write_clean_docx(read(RES2), date="2021-11-04")
+    assert _header_text(adopted, "word/header1.xml") == "ICC\u2011ASP/19/Res.2"
+    assert _header_text(adopted, "word/header2.xml") == "Assemblée des États Parties\t\tICC\u2011ASP/19/Res.2"
 
 
 def test_the_header_names_the_general_assembly_for_a_un_symbol_and_nothing_without_a_symbol():
@@ -264,14 +268,18 @@ def test_an_english_title_in_a_french_text_is_tagged_english(job):
 # visual redline
 
 
-def _runs(data: bytes, part_name: str = "word/document.xml") -> list[tuple[str, str]]:
-    """(kind, text) of every run: ``-`` struck, ``+`` bold (inserted), ``=`` plain."""
+def _runs(data: bytes, part_name: str = "word/document.xml", paragraphs: bool = False):
+    """(kind, text) of every run: ``-`` struck, ``+`` bold (inserted), ``=`` plain; with
+    ``paragraphs``, one such list per paragraph."""
     out = []
-    for r in part(data, part_name).iter(w("r")):
-        text = "".join(r.xpath("w:t/text()", namespaces=NS)) + ("\u2011" if r.find("w:noBreakHyphen", NS) is not None else "")
-        kind = "-" if r.find("w:rPr/w:strike", NS) is not None else "+" if r.find("w:rPr/w:b", NS) is not None else "="
-        out.append((kind, text))
-    return out
+    for p in part(data, part_name).iter(w("p")):
+        runs = []
+        for r in p.iter(w("r")):
+            text = "".join(r.xpath("w:t/text()", namespaces=NS)) + ("\u2011" if r.find("w:noBreakHyphen", NS) is not None else "")
+            kind = "-" if r.find("w:rPr/w:strike", NS) is not None else "+" if r.find("w:rPr/w:b", NS) is not None else "="
+            runs.append((kind, text))
+        out.append(runs)
+    return out if paragraphs else [r for runs in out for r in runs]
 
 
 def test_the_visual_redline_puts_a_space_between_a_deletion_and_its_replacement(job):
@@ -280,10 +288,10 @@ def test_the_visual_redline_puts_a_space_between_a_deletion_and_its_replacement(
     six_visual = next(v for k, v in six.files.items() if k.endswith("redline.docx"))
     for data in (job["redline"], six_visual):
         for name in ("word/document.xml", "word/footnotes.xml"):
-            runs = _runs(data, name)
-            glued = [(a[1], b[1]) for a, b in zip(runs, runs[1:])
-                     if a[0] == "-" and b[0] == "+" and a[1] and b[1] and not a[1][-1].isspace() and not b[1][0].isspace()]
-            assert glued == [], name
+            for runs in _runs(data, name, paragraphs=True):
+                glued = [(a[1], b[1]) for a, b in zip(runs, runs[1:])
+                         if a[0] == "-" and b[0] == "+" and a[1] and b[1] and not a[1][-1].isspace() and not b[1][0].isspace()]
+                assert glued == [], name
     # and inside a footnote: ICC-ASP/19/~~25~~ **26**.
     from resodraft.model import NoteDiff, NoteRef
 
@@ -342,3 +350,27 @@ def test_the_redline_of_two_texts_without_authors_dates_its_revisions_with_the_r
     dates = set(part(data, "word/document.xml").xpath("//w:ins/@w:date | //w:del/@w:date", namespaces=NS))
     assert dates == {"2021-11-04T09:50:00Z"}
     assert write_redline_docx(Redline(Meta(), Meta(), paragraphs)) == write_redline_docx(Redline(Meta(), Meta(), paragraphs))
+
+
+def test_a_reference_header_with_a_doctype_is_refused(tmp_path):
+    import docx
+
+    from resodraft.errors import InputError
+
+    house = docx.Document()
+    house.sections[0].header.paragraphs[0].text = "EN-TÊTE"
+    plain = tmp_path / "plain.docx"
+    house.save(plain)
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(bad, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("word/header"):
+                data = data.replace(b"?>", b'?><!DOCTYPE w:hdr [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>', 1)
+            out.writestr(item, data)
+    with pytest.raises(InputError) as err:
+        write_clean_docx(read(RES2), reference_docx=bad, date="2021-11-04")
+    assert str(err.value) == (
+        f"{bad}: the reference document is not a readable Word (.docx) file"
+        " — save it from Word as .docx (Word Document), or leave out --reference-docx"
+    )

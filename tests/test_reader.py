@@ -154,13 +154,15 @@ def test_hard_wrap_before_a_marker_mid_sentence_is_not_a_new_paragraph() -> None
     ]
 
 
-def test_masthead_gives_symbol_adoption_and_title_and_language_is_guessed() -> None:
+def test_masthead_gives_symbol_adoption_date_committee_and_title_and_language_is_guessed() -> None:
     res = fixture("ga-en-wrapped.md")
     assert res.meta.as_dict() == {
         "symbol": "A/RES/80/99",
         "title": "Cooperation between the United Nations and the International Criminal Court",
         "language": "en",
+        "date": "2025-12-04",
         "adopted": "Resolution adopted by the General Assembly on 4 December 2025",
+        "committee": "without reference to a Main Committee (A/80/L.21)",
     }
 
 
@@ -387,6 +389,7 @@ def test_masthead_lines_with_a_final_full_stop_stay_in_the_masthead() -> None:
         "symbol": "ICC-ASP/7/Res.1",
         "title": "Renforcement de la Cour pénale internationale",
         "language": "fr",
+        "date": "2008-11-21",
         "adopted": "Adoptée par consensus à la septième séance plénière, le 21 novembre 2008.",
     }
     assert labels(res) == ["PP1", "OP1"]
@@ -432,7 +435,7 @@ def _error(tmp_path: Path, data: bytes, lang: str | None = None) -> str:
         (b"  \n\n\t \n", "draft.md:1: the file is empty — give a draft with text in it"),
         (b"\xef\xbb\xbf", "draft.md:1: the file is empty — give a draft with text in it"),
         (b"1. x\x00\x00\x01", "draft.md:1: this is a binary file, not a text draft — give the draft as a Markdown (.md) text file"),
-        (b"PK\x03\x04\x14\x00\x06\x00", "draft.md: cannot read docx files — resodraft reads markdown"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "draft.md: cannot read docx files — resodraft reads markdown, text, pdf"),
         ("L'Assemblée,\n\n*Rappelant* x,\n\n1. *Décide* de la coopération".encode("latin-1"),
          "draft.md:1:10: the file is not UTF-8 text — save the draft as UTF-8 (in Word: Save As › Plain Text › Unicode UTF-8)"),
         ("L'Assemblée,\n\n*Rappelant* x,\n\n1. *Décide* de la coop".encode("utf-8") + "ération".encode("latin-1"),

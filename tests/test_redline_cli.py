@@ -51,14 +51,30 @@ def test_redline_writes_the_five_outputs_and_the_map(res2_out):
         if name.endswith(".docx"):
             assert_valid_docx(out / name)  # openxml-audit: 0 errors
     mapping = json.loads((out / "map.json").read_text(encoding="utf-8"))
-    assert mapping["OP21"] == "OP21" and mapping["OP22"] == "OP23" and mapping["OP38"] == "OP40"
-    assert mapping["+02-paragraphes.toml#1"] == "OP22" and mapping["+02-paragraphes.toml#2"] == "OP39"
+    rows = {(r["old"], r["new"]): r for r in mapping["paragraphs"]}
+    assert rows[("OP21", "OP21")]["status"] == "same" and rows[("OP22", "OP23")]["status"] == "renumbered"
+    assert ("OP38", "OP40") in rows
+    inserted = rows[(None, "OP22")]
+    assert inserted["file"] == str(REPO / "drafts/2021/Res.2/02-paragraphes.toml")  # as given on the command line
+    assert {k: v for k, v in inserted.items() if k != "file"} == {
+        "old": None, "new": "OP22", "status": "inserted", "change": 1, "sponsor": "Co-facilitateurs (France, Sénégal)",
+    }
+    assert rows[(None, "OP39")]["change"] == 2
+    news = [r["new"] for r in mapping["paragraphs"]]
+    assert news[news.index("OP21") : news.index("OP21") + 3] == ["OP21", "OP22", "OP23"]  # the new text's order
+    assert mapping["footnotes"][4:] == [
+        {"old": "5", "new": None, "status": "deleted"},
+        {"old": "6", "new": None, "status": "deleted"},
+        {"old": "7", "new": "5", "status": "renumbered"},
+    ]
 
 
 def test_redline_summary_names_sponsors_counts_and_renumbering(res2_out):
     _, proc = res2_out
     lines = [line.strip("│┃ ") for line in proc.stdout.splitlines()]
-    assert any(line.startswith("Co-facilitateurs (France, Sénégal)") and line.endswith("13") for line in lines)
+    assert any(line.startswith("Co-facilitateurs (France, Sénégal)") and line.endswith(" 9") for line in lines)
+    # the roll-over file: four changes and its [meta] table, counted once
+    assert any(line.startswith("Secrétariat (mise à jour technique)") and line.endswith(" 5") for line in lines)
     assert "paragraphs inserted: 2, deleted: 0, moved: 0" in proc.stdout
     assert any("OP22–OP37" in line and "OP23–OP38" in line for line in lines)
     assert any(line.replace(" ", "").startswith("OP38│OP40") for line in lines)
@@ -166,8 +182,8 @@ def test_amendments_written_for_another_text_are_refused(tmp_path):
     proc = run("redline", RES6, RES2_AMEND, "-o", str(tmp_path / "out"))
     assert proc.returncode == 2
     assert proc.stderr == (
-        "resodraft: error: " + str(Path(RES2_AMEND) / "01-mise-a-jour.toml")
-        + f":3: this file amends ../../ICC-ASP-19-Res.2.fr.md, not {RES6} — give the base text it was "
+        "resodraft: error: " + str(Path(RES2_AMEND) / "00-rollover.toml")
+        + f":17: this file amends ../../ICC-ASP-19-Res.2.fr.md, not {RES6} — give the base text it was "
         "written for, or change its 'base' line\n"
     )
     assert not (tmp_path / "out").exists()

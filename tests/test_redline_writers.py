@@ -165,8 +165,11 @@ class TestHtml:
         html = write_redline_html(redline)
         assert html.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
         title = 'title="Co-facilitateurs, 2021-11-04"'
-        assert f"<del {title}><em>Prie</em></del> <ins {title}><em>Encourage</em></ins> le Bureau" in html
-        assert f'<p class="operative inserted" id="OP2" {title}><span class="num">2.</span> <ins {title}><em>Se félicite</em>' in html
+        change = f'<span class="change stop" data-change data-sponsor="s-co-facilitateurs" {title}>'
+        assert f"{change}<del {title}><em>Prie</em></del> <ins {title}><em>Encourage</em></ins></span> le Bureau" in html
+        assert (f'<div class="row inserted" id="OP2" data-filter-status="inserted">'
+                '<div class="labels" aria-label="old and new label"><span class="old">—</span><span class="new">OP2</span></div>'
+                f'<p class="operative inserted" {title}><span class="num">2.</span> {change}<ins {title}><em>Se félicite</em>') in html
         assert "del { color: #b00020; text-decoration: line-through;" in html
         assert "ins { color: #006b1f; font-weight: bold;" in html
 
@@ -177,7 +180,7 @@ class TestHtml:
 
     def test_deleted_paragraph_number_is_struck(self, redline):
         html = write_redline_html(redline)
-        assert '<p class="operative deleted" title="Co-facilitateurs, 2021-11-04"><span class="num"><del>4</del>.</span> <del' in html
+        assert '<p class="operative deleted" title="Co-facilitateurs, 2021-11-04"><span class="num"><del>4</del>.</span> <span class="change stop" data-change' in html
 
     def test_a_template_dir_overrides_the_bundled_template(self, redline, tmp_path):
         (tmp_path / "redline.html.j2").write_text("{{ title }}: {{ summary.changed }} changed\n", encoding="utf-8")
@@ -243,10 +246,18 @@ def test_golden_redlines_of_the_bundled_drafts(old, new, golden):
 
 def test_golden_annex1_marks_the_co_facilitators_changes():
     """The places the seed's Annex I marks, as read in drafts/README.md, word for word."""
-    lines = (GOLDEN / "annex1.redline.md").read_text(encoding="utf-8").split("\n\n")
+    front, body = (GOLDEN / "annex1.redline.md").read_text(encoding="utf-8").split("\n---\n", 1)
+    # the roll-over's [meta]: a draft of the twentieth session, no symbol, adoption line or date yet
+    assert front.split("\n")[1:] == [
+        "symbol: ~~ICC-ASP/19/Res.2~~", "title: Résolution sur la coopération", "language: fr", "session: ~~19~~ **20**",
+        "date: ~~2020-12-16~~", "status: **draft**",
+        "adopted: ~~Adoptée à la 4^e séance plénière, le 16 décembre 2020, par consensus~~",
+    ]
+    lines = body.split("\n\n")
     changed = [line for line in lines if "~~" in line or "**" in line]
     assert len(changed) == 11
-    assert "ICC-ASP-18/Res.3**, ICC-ASP-19/Res.2** et les soixante-six" in changed[0]
+    # the seed prints the added symbol 'ICC-ASP-19/Res.2' (a typo); roll-over writes it as issued
+    assert "ICC-ASP-18/Res.3**, ICC-ASP/19/Res.2** et les soixante-six" in changed[0]
     assert "la remise à la Cour ~~de deux suspects en juin 2020 et en novembre 2020~~ **d'un suspect en janvier 2021** et *appelle*" in changed[1]
     assert changed[2] == "22. ***Se félicite* de la conclusion d'un accord entre la Cour et la France sur l'exécution des peines ;**"
     assert "à sa ~~vingtième~~ **vingt-et-unième** session ;" in changed[3]
@@ -260,7 +271,9 @@ def test_golden_annex1_marks_the_co_facilitators_changes():
 
 
 def test_golden_annex2_marks_the_co_facilitators_changes():
-    lines = (GOLDEN / "annex2.redline.md").read_text(encoding="utf-8").split("\n\n")
+    front, body = (GOLDEN / "annex2.redline.md").read_text(encoding="utf-8").split("\n---\n", 1)
+    assert "session: ~~19~~ **20**" in front.split("\n") and "status: **draft**" in front.split("\n")
+    lines = body.split("\n\n")
     changed = [line for line in lines if "~~" in line or ("**" in line and "**coopération**" not in line)]
     assert changed[0] == (
         "7. ~~*Salue*~~ ***Souligne aussi* la nécessité de poursuivre les débats entre les co-facilitateurs sur la coopération, "

@@ -17,8 +17,22 @@ Pipeline, each step a small function whose guarantees are stated here:
    next transform (:mod:`resodraft.number`).
 
 Text inserted by ``substitute``/``replace``/``insert`` is Markdown inline (``*Verbe*``, ``7^e``,
-``[^a]`` with a ``footnotes = { a = "…" }`` table). A plain ``replace`` inherits the formatting
-of the text it replaces (``find = "Prie"``, ``replace = "Encourage"`` keeps the italics).
+``[^a]`` with a ``notes = { a = "…" }`` table; ``footnotes`` is accepted for it). A plain
+``replace`` inherits the formatting of the text it replaces (``find = "Prie"``, ``replace =
+"Encourage"`` keeps the italics).
+
+The document itself is amendable too (DESIGN.md §8):
+
+- a ``[meta]`` table sets ``symbol``, ``title``, ``session``, ``date``, ``status``,
+  ``adopted`` (``""`` removes a key). Each key becomes a :class:`Change` with ``op = "meta"``
+  and ``at = "meta.KEY"``; two files that set one key to different values conflict;
+- footnotes are addressed as ``FN4`` (the footnote written ``[^4]`` in the base, as ``resodraft
+  show`` lists them; ``at = "[^4]"`` is read the same) by ``substitute``, ``replace`` and
+  ``delete``. Deleting a footnote removes **every** call to it (a footnote called twice loses
+  both calls).
+
+Labels are matched exactly, then without regard to case (``op17`` is ``OP17``: no two labels
+differ only by case).
 """
 
 from __future__ import annotations
@@ -52,17 +66,21 @@ from resodraft.model import (
 from resodraft.text import canonical_inlines
 
 OPS = ("substitute", "insert", "replace", "delete", "move")
-FILE_KEYS = {"sponsor", "date", "note", "base", "change"}
-COMMON_KEYS = {"op", "sponsor", "date", "note"}
+STATUSES = ("agreed", "proposed", "withdrawn")
+"""Where a change stands in the negotiation (``status = "…"``; ``agreed`` when not said)."""
+FILE_KEYS = {"sponsor", "date", "note", "base", "change", "status", "tag", "meta"}
+META_FIELDS = ("symbol", "title", "session", "date", "status", "adopted")
+"""The keys a ``[meta]`` table may set (the front matter's ``language`` is not amendable)."""
+COMMON_KEYS = {"op", "sponsor", "date", "note", "status", "tag"}
 OP_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # op: (required, optional)
-    "substitute": ({"at", "find", "replace"}, {"occurrence", "footnotes"}),
-    "insert": (set(), {"after", "before", "text", "heading", "kind", "footnotes"}),
-    "replace": ({"at", "text"}, {"footnotes"}),
+    "substitute": ({"at", "find", "replace"}, {"occurrence", "notes", "footnotes"}),
+    "insert": (set(), {"after", "before", "text", "heading", "kind", "notes", "footnotes"}),
+    "replace": ({"at", "text"}, {"notes", "footnotes"}),
     "delete": ({"at"}, set()),
     "move": ({"at"}, {"after", "before"}),
 }
-STRING_KEYS = {"op", "sponsor", "note", "at", "find", "replace", "after", "before", "text", "heading", "kind", "base"}
+STRING_KEYS = {"op", "sponsor", "note", "status", "tag", "at", "find", "replace", "after", "before", "text", "heading", "kind", "base"}
 KINDS = ("operative", "preambular", "heading")
 
 
@@ -90,6 +108,13 @@ class Change:
     key_lines: tuple[tuple[str, int], ...] = ()
     base: str | None = None  # the base file named by the amendment file, if any
     base_line: int = 1
+    status: str = "agreed"  # agreed | proposed | withdrawn (the file's, unless the change says)
+    tag: str | None = None  # the short name shown in a compilation ("EU"); None: the sponsor
+
+    @property
+    def label(self) -> str:
+        """The sponsor's tag in a compilation: ``tag``, else the sponsor."""
+        return self.tag or self.sponsor
 
     @property
     def where(self) -> str:
@@ -98,7 +123,9 @@ class Change:
 
     @property
     def ref(self) -> str:
-        """A short stable name: ``02-paragraphes.toml#1``."""
+        """A short stable name: ``02-paragraphes.toml#1`` (``00-rollover.toml[meta].session``)."""
+        if self.op == "meta":
+            return f"{Path(self.file).name}[meta].{(self.at or '').removeprefix('meta.')}"
         return f"{Path(self.file).name}#{self.index}"
 
     def line_of(self, key: str) -> int:
@@ -118,10 +145,15 @@ _TABLE_HEADER = re.compile(r"^\s*\[")
 _KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
 
 
-def _locate(text: str) -> tuple[dict[str, int], list[tuple[int, dict[str, int]]]]:
+_META_HEADER = re.compile(r"^\s*\[\s*meta\s*\]\s*(#.*)?$")
+
+
+def _locate(text: str, meta: dict[str, int] | None = None) -> tuple[dict[str, int], list[tuple[int, dict[str, int]]]]:
     """Lines of the file-level keys and, per ``[[change]]``, its line and its keys' lines.
 
     tomllib gives no positions, so this light scan of the source supplies them for messages.
+    ``meta``, when given, receives the lines of the ``[meta]`` table's keys (and ``""``: the
+    line of its header).
     """
     top: dict[str, int] = {}
     changes: list[tuple[int, dict[str, int]]] = []
@@ -130,6 +162,10 @@ def _locate(text: str) -> tuple[dict[str, int], list[tuple[int, dict[str, int]]]
         if _CHANGE_HEADER.match(line):
             current = {}
             changes.append((n, current))
+            continue
+        if _META_HEADER.match(line):
+            current = meta if meta is not None else {}
+            current.setdefault("", n)
             continue
         if _TABLE_HEADER.match(line):
             current = {} if current is not None else None
@@ -160,6 +196,30 @@ def _date(value: Any, file: str, line: int) -> str | None:
     )
 
 
+def _status(value: str, file: str, line: int) -> str:
+    if value not in STATUSES:
+        raise AmendmentError(
+            f"unknown status {value!r}",
+            file=file,
+            line=line,
+            hint=_suggest(value, STATUSES) or 'use status = "agreed", "proposed" or "withdrawn"',
+        )
+    return value
+
+
+def _tag(value: str | None, file: str, line: int) -> str | None:
+    if value is None:
+        return None
+    if not value.strip() or any(c in value for c in "[]\n"):
+        raise AmendmentError(
+            f"tag {value!r} cannot be shown in a compilation",
+            file=file,
+            line=line,
+            hint='write a short name without brackets, e.g. tag = "EU"',
+        )
+    return value.strip()
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
     import difflib
 
@@ -180,13 +240,17 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
             line=int(m.group(1)) if m else None,
             hint="check quotes, '=' signs and [[change]] headers (see docs/amendments.md)",
         ) from None
-    top_lines, change_lines = _locate(text)
+    meta_lines: dict[str, int] = {}
+    top_lines, change_lines = _locate(text, meta_lines)
 
     for key in data:
         if key not in FILE_KEYS:
-            hint = _suggest(key, FILE_KEYS) or "file-level keys are sponsor, date, note and base"
+            if key in META_FIELDS:
+                hint = f'the document\'s {key} is set in a [meta] table: [meta] then {key} = "…"'
+            else:
+                hint = _suggest(key, FILE_KEYS) or "file-level keys are sponsor, date, note, base, status, tag and the [meta] table"
             raise AmendmentError(f"unknown key {key!r}", file=file, line=top_lines.get(key, 1), hint=hint)
-    for key in ("sponsor", "note", "base"):
+    for key in ("sponsor", "note", "base", "status", "tag"):
         if key in data and not isinstance(data[key], str):
             raise AmendmentError(
                 f"{key!r} must be text in quotes", file=file, line=top_lines.get(key, 1), hint=f'write {key} = "…"'
@@ -200,6 +264,8 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
             hint='add sponsor = "…" at the top: it becomes the author of the tracked changes',
         )
     file_date = _date(data.get("date"), file, top_lines.get("date", 1))
+    file_status = _status(data.get("status", "agreed"), file, top_lines.get("status", 1))
+    file_tag = _tag(data.get("tag"), file, top_lines.get("tag", 1))
     raw_changes = data.get("change", [])
     if not isinstance(raw_changes, list) or not all(isinstance(c, dict) for c in raw_changes):
         raise AmendmentError(
@@ -208,15 +274,81 @@ def parse_amendment_text(text: str, file: str) -> list[Change]:
             line=top_lines.get("change", 1),
             hint="write each change under its own [[change]] header",
         )
-    if not raw_changes:
-        raise AmendmentError("the file has no [[change]]", file=file, line=1, hint="add at least one [[change]] table")
+    meta_changes = _parse_meta(data.get("meta"), file, meta_lines, top_lines, sponsor, file_date)
+    if not raw_changes and not meta_changes:
+        raise AmendmentError(
+            "the file has no [[change]]", file=file, line=1, hint="add at least one [[change]] table (or a [meta] table)"
+        )
 
     changes = []
     for index, raw in enumerate(raw_changes, start=1):
         line, keys = change_lines[index - 1] if index - 1 < len(change_lines) else (top_lines.get("change", 1), {})
         change = _parse_change(raw, file, line, index, keys, sponsor, file_date, data.get("base"))
-        changes.append(replace(change, base_line=top_lines.get("base", 1)))
+        status = _status(raw["status"], file, keys.get("status", line)) if "status" in raw else file_status
+        tag = _tag(raw["tag"], file, keys.get("tag", line)) if "tag" in raw else file_tag
+        changes.append(replace(change, base_line=top_lines.get("base", 1), status=status, tag=tag))
+    base_line = top_lines.get("base", 1)
+    changes.extend(
+        replace(c, base=data.get("base"), base_line=base_line, status=file_status, tag=file_tag) for c in meta_changes
+    )
     return changes
+
+
+def _parse_meta(
+    raw: Any, file: str, lines: dict[str, int], top: dict[str, int], sponsor: str, date: str | None
+) -> list[Change]:
+    """The ``[meta]`` table as ``op = "meta"`` changes, one per key (``""`` removes the key)."""
+    if raw is None:
+        return []
+    header = lines.get("", top.get("meta", 1))
+    if not isinstance(raw, dict):
+        raise AmendmentError(
+            "'meta' must be a table", file=file, line=header, hint='write [meta] on its own line, then session = 20, status = "draft" …'
+        )
+    out: list[Change] = []
+    for index, (key, value) in enumerate(raw.items(), start=1):
+        line = lines.get(key, header)
+
+        def fail(message: str, hint: str) -> AmendmentError:
+            return AmendmentError(message, file=file, line=line, hint=hint)
+
+        if key not in META_FIELDS:
+            hint = _suggest(key, META_FIELDS) or f"[meta] sets {', '.join(META_FIELDS)}"
+            if key == "language":
+                hint = "the language of a text is not amended: write the new text in its own file"
+            raise fail(f"unknown key {key!r} in [meta]", hint)
+        if key == "session":
+            digits = isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).strip().isdigit()
+            if not digits and value != "":
+                raise fail(f"session {value!r} is not a session number", "write it as a number: session = 20")
+            if isinstance(value, int) and value < 1:
+                raise fail(f"session {value!r} is not a session number", "sessions are numbered from 1: session = 20")
+            text = str(value).strip()
+        elif key == "date":
+            text = "" if value == "" else (_date(value, file, line) or "")
+        elif not isinstance(value, str):
+            raise fail(f"{key!r} must be text in quotes, not {type(value).__name__}", f'write {key} = "…" ("" removes it)')
+        else:
+            text = value.strip()
+            if key == "status" and text not in ("", "draft", "adopted"):
+                raise fail(
+                    f"unknown status {value!r}",
+                    'use status = "draft" (a text under negotiation) or status = "adopted"',
+                )
+        out.append(
+            Change(
+                op="meta",
+                file=file,
+                line=line,
+                index=index,
+                sponsor=sponsor,
+                date=date,
+                at=f"meta.{key}",
+                replace=text,
+                key_lines=(("at", line), ("replace", line)),
+            )
+        )
+    return out
 
 
 def _parse_change(
@@ -250,9 +382,12 @@ def _parse_change(
             raise fail(f"{key!r} must be text in quotes, not {type(value).__name__}", key, hint=f'write {key} = "…"')
     if "occurrence" in raw and (not isinstance(raw["occurrence"], int) or isinstance(raw["occurrence"], bool) or raw["occurrence"] < 1):
         raise fail("'occurrence' must be a whole number from 1", "occurrence", hint="occurrence = 2 picks the second")
-    notes: dict[str, Any] = raw.get("footnotes", {})
+    if "notes" in raw and "footnotes" in raw:
+        raise fail("give new footnotes once, in 'notes'", "footnotes", hint="'footnotes' is the old name of 'notes': merge the two tables")
+    notes_key = "footnotes" if "footnotes" in raw else "notes"
+    notes: dict[str, Any] = raw.get(notes_key, {})
     if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
-        raise fail("'footnotes' must be a table of texts", "footnotes", hint='write footnotes = { a = "ICC-ASP/20/25." }')
+        raise fail(f"'{notes_key}' must be a table of texts", notes_key, hint=f'write {notes_key} = {{ a = "ICC-ASP/20/25." }}')
     if op in ("insert", "move"):
         anchors = [k for k in ("after", "before") if k in raw]
         if len(anchors) != 1:
@@ -306,8 +441,21 @@ def amendment_files(paths: Iterable[str]) -> list[str]:
     return out
 
 
+def select(changes: Iterable[Change], include: Iterable[str] = ("agreed",)) -> list[Change]:
+    """The changes whose ``status`` is in ``include`` (by default the agreed ones), in order.
+
+    What ``redline`` and ``apply`` apply: proposals still under negotiation (``proposed``)
+    only when asked to preview them, withdrawn ones never by default.
+    """
+    wanted = set(include)
+    return [c for c in changes if c.status in wanted]
+
+
 def load_amendments(paths: Iterable[str]) -> list[Change]:
-    """Read amendment files and folders (in name order) into changes, in application order."""
+    """Read amendment files and folders (in name order) into changes, in application order.
+
+    Every change is returned, whatever its ``status``; :func:`select` keeps the ones to apply.
+    """
     from resodraft.readers import read_text
 
     changes: list[Change] = []
@@ -363,14 +511,67 @@ class Plan:
     moved: dict[str, Change] = field(default_factory=dict)
     inserts: list[Change] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    notes_deleted: dict[str, Change] = field(default_factory=dict)  # FN label -> change
+    meta: dict[str, Change] = field(default_factory=dict)  # meta key -> change
+
+
+def note_label(note_id: str) -> str:
+    """The label of a footnote: ``[^4]`` is ``FN4`` (``[^a]`` is ``FNa``)."""
+    return f"FN{note_id}"
+
+
+def suggest_label(label: str, labels: Iterable[str]) -> str:
+    """``did you mean 'OP17'?`` for ``op71``/``op17``, comparing without regard to case."""
+    import difflib
+
+    by_lower: dict[str, str] = {}
+    for known in labels:
+        by_lower.setdefault(known.lower(), known)
+    close = difflib.get_close_matches(label.lower(), list(by_lower), n=1)
+    return f"did you mean {by_lower[close[0]]!r}?" if close else ""
 
 
 def _label_hint(base: Resolution, label: str) -> str:
-    labels = [x.label for x in iter_labelled(base)]
-    hint = _suggest(label, labels)
-    ops = [x for x in labels if "OP" in x and "(" not in x]
-    span = f"the base has {ops[0]}…{ops[-1]}" if ops else ""
+    labels = [x.label for x in iter_labelled(base)] + [note_label(n.id) for n in base.footnotes]
+    if label.strip().lower().removeprefix("meta.") in META_FIELDS or label.strip().lower() == "meta":
+        key = label.strip().lower().removeprefix("meta.")
+        key = key if key in META_FIELDS else "session"
+        return f'the {key} is not a paragraph: set it in a [meta] table ([meta] then {key} = "…")'
+    hint = suggest_label(label, labels)
+    if label.strip().upper().startswith(("FN", "[^")):
+        notes = [note_label(n.id) for n in base.footnotes]
+        span = f"the base has footnotes {notes[0]}…{notes[-1]}" if notes else "the base has no footnotes"
+    else:
+        ops = [x for x in labels if "OP" in x and "(" not in x]
+        span = f"the base has {ops[0]}…{ops[-1]}" if ops else ""
     return "; ".join(p for p in (hint, span, "run 'resodraft show BASE' to list the labels") if p)
+
+
+_CALL_LABEL = re.compile(r"^\s*\[\^([^\]\s]+)\]\s*$")
+
+
+def canonical_label(label: str, known: dict[str, str]) -> str:
+    """``label`` as the base spells it: exact, ``[^4]`` → ``FN4``, then without regard to case.
+
+    ``known`` maps every label and its lower-case form to the label. A label that matches
+    nothing is returned unchanged (the caller reports it).
+    """
+    if label in known:
+        return known[label]
+    m = _CALL_LABEL.match(label)
+    if m and note_label(m.group(1)) in known:
+        return note_label(m.group(1))
+    return known.get(label.strip().lower(), label)
+
+
+def _with_canonical_labels(change: Change, known: dict[str, str]) -> Change:
+    updates = {
+        key: canonical_label(value, known)
+        for key in ("at", "after", "before")
+        if (value := getattr(change, key)) is not None and change.op != "meta"
+    }
+    changed = {k: v for k, v in updates.items() if v != getattr(change, k)}
+    return replace(change, **changed) if changed else change
 
 
 def _descendants(label: str, targets: dict[str, _Target]) -> set[str]:
@@ -388,6 +589,12 @@ def _descendants(label: str, targets: dict[str, _Target]) -> set[str]:
 def plan(base: Resolution, changes: list[Change]) -> Plan:
     """Resolve every change against ``base``; raise on the first bad or conflicting change."""
     targets = {x.label: _Target(x.label, x.node, x.parent) for x in iter_labelled(base)}
+    for note in base.footnotes:
+        targets.setdefault(note_label(note.id), _Target(note_label(note.id), note, None))
+    known = {label: label for label in targets}
+    for label in targets:
+        known.setdefault(label.lower(), label)
+    changes = [_with_canonical_labels(c, known) for c in changes]
     p = Plan(base=base, targets=targets, changes=list(changes))
 
     def need(change: Change, key: str) -> _Target:
@@ -395,6 +602,9 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
         if label not in targets:
             raise change.error(f"unknown label {label!r}", key, hint=_label_hint(base, label))
         return targets[label]
+
+    def is_note(target: _Target) -> bool:
+        return isinstance(target.node, Footnote)
 
     touched: dict[str, Change] = {}  # label -> first change touching its text
 
@@ -407,11 +617,35 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
         )
 
     for change in changes:
+        if change.op == "meta":
+            key = (change.at or "").removeprefix("meta.")
+            other = p.meta.get(key)
+            if other is not None and other.replace != change.replace:
+                raise ConflictError(
+                    f"[meta] {key} is set twice, to {change.replace!r} here and to {other.replace!r} at {other.where}",
+                    file=change.file,
+                    line=change.line,
+                    hint="keep one value, in one file",
+                )
+            p.meta.setdefault(key, change)
+            continue
         if change.op in ("substitute", "replace", "delete", "move"):
             target = need(change, "at")
+            if change.op == "move" and is_note(target):
+                raise change.error(
+                    f"{target.label} is a footnote: footnotes follow their calls and cannot be moved",
+                    "at",
+                    hint="move the paragraph that calls it, or delete the footnote and call a new one",
+                )
         if change.op in ("insert", "move"):
             anchor_key = "after" if change.after is not None else "before"
             anchor = need(change, anchor_key)
+            if is_note(anchor):
+                raise change.error(
+                    f"{anchor.label} is a footnote, not a place in the text",
+                    anchor_key,
+                    hint='to add a footnote, call it in a paragraph\'s text ("…[^a]") and give notes = { a = "…" }',
+                )
             if change.op == "move":
                 if getattr(change, anchor_key) in _descendants(change.at or "", targets):
                     raise change.error(
@@ -473,6 +707,13 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
                 raise change.error("a part heading cannot be replaced", "at", hint="use substitute on its words")
             p.replaced[target.label] = change
             touched.setdefault(target.label, change)
+        elif change.op == "delete" and is_note(target):
+            if target.label in p.notes_deleted:
+                raise conflict(change, p.notes_deleted[target.label], f"{target.label} is deleted twice")
+            if target.label in touched:
+                raise conflict(change, touched[target.label], f"{target.label} is deleted and also amended")
+            p.notes_deleted[target.label] = change
+            touched.setdefault(target.label, change)
         elif change.op == "delete":
             family = _descendants(target.label, targets)
             for label in family:
@@ -501,6 +742,10 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
             other = touched.get(member)
             if other is not None and other is not change:
                 raise conflict(other, change, f"{member} is amended but also deleted")
+    for label, change in p.notes_deleted.items():
+        other = (p.edits.get(label) or [(0, 0, None)])[0][2] or p.replaced.get(label)
+        if other is not None:
+            raise conflict(other, change, f"{label} is amended but also deleted")
     return p
 
 
@@ -513,7 +758,9 @@ class Amended:
     """The result of :func:`amend`: the new text and who did what.
 
     ``authors`` maps block uids of inserted, deleted, moved and replaced blocks to
-    ``(sponsor, date)``; in-paragraph authorship is in each block's ``authors`` spans.
+    ``(sponsor, date)``, ``FN4`` (a base footnote's label) to who deleted or replaced it, and
+    ``meta.session`` (``meta.KEY``) to who set a key of the ``[meta]`` table; in-paragraph
+    authorship is in each block's (and footnote's) ``authors`` spans.
     """
 
     resolution: Resolution
@@ -522,6 +769,7 @@ class Amended:
     inserted: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
+    notes_deleted: list[str] = field(default_factory=list)  # base footnote ids
 
     def per_sponsor(self) -> dict[str, int]:
         """How many changes each sponsor proposed."""
@@ -594,15 +842,65 @@ def _substitute(content: Inlines, edits: list[tuple[int, int, Change]]) -> tuple
 
 def _notes_of(change: Change, used: set[str]) -> list[Footnote]:
     notes = []
+    key = "footnotes" if change.line_of("footnotes") != change.line else "notes"
     for label, text in change.footnotes:
         if label in used:
             raise change.error(
                 f"footnote label {label!r} is already used in the base text",
-                "footnotes",
+                key,
                 hint="give the new footnote a label of its own, e.g. 'new1'",
             )
-        notes.append(Footnote(label, parse_inline(text)))
+        content = parse_inline(text)
+        span = Span(0, len(plain_text(content)), change.sponsor, change.date)
+        notes.append(Footnote(label, content, authors=(span,)))
     return notes
+
+
+def _drop_calls(content: Inlines, ids: dict[str, Change], spans: tuple[Span, ...]) -> tuple[Inlines, tuple[Span, ...]]:
+    """``content`` without its calls to the footnotes ``ids`` deletes; a zero-width author span
+    marks where each call was (calls take no room in the plain text, so offsets do not move)."""
+    if not any(isinstance(x, NoteRef) and x.id in ids for x in content):
+        return content, spans
+    out: list[Inline] = []
+    added: list[Span] = []
+    pos = 0
+    for item in content:
+        if isinstance(item, NoteRef) and item.id in ids:
+            change = ids[item.id]
+            added.append(Span(pos, pos, change.sponsor, change.date))
+            continue
+        if isinstance(item, Text):
+            pos += len(item.text)
+        out.append(item)
+    return canonical_inlines(normalize(out)), tuple(spans) + tuple(added)
+
+
+def _without_calls(res: Resolution, ids: dict[str, Change]) -> Resolution:
+    """``res`` with every call to the footnotes ``ids`` removed, wherever it stands."""
+    if not ids:
+        return res
+
+    def node(n: Any) -> Any:
+        content, spans = _drop_calls(n.content, ids, n.authors)
+        if isinstance(n, (Operative, SubParagraph)):
+            return replace(n, content=content, authors=spans, subs=tuple(node(s) for s in n.subs))
+        return replace(n, content=content, authors=spans) if content is not n.content else n
+
+    formula = _drop_calls(res.formula, ids, ())[0] if res.formula is not None else None
+    return replace(
+        res,
+        formula=formula,
+        blocks=tuple(node(b) for b in res.blocks),
+        footnotes=tuple(node(n) for n in res.footnotes),
+    )
+
+
+def _apply_meta(base: Resolution, changes: dict[str, Change]) -> Resolution:
+    """The ``[meta]`` changes applied to the front matter (``""`` removes a key)."""
+    if not changes:
+        return base
+    values = {key: (change.replace or None) for key, change in changes.items()}
+    return replace(base, meta=replace(base.meta, **values))
 
 
 def amend(base: Resolution, changes: list[Change]) -> Amended:
@@ -617,7 +915,7 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
             change = p.replaced[label]
             content = parse_inline(change.text or "")
             new_notes.extend(_notes_of(change, used_notes))
-            authors[node.uid or label] = (change.sponsor, change.date)
+            authors[getattr(node, "uid", None) or label] = (change.sponsor, change.date)
             return replace(node, content=content, authors=(Span(0, len(plain_text(content)), change.sponsor, change.date),))
         if label in p.edits:
             content, spans = _substitute(node.content, p.edits[label])
@@ -725,8 +1023,22 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
     for label, change in p.deleted.items():
         node = p.targets[label].node
         authors[node.uid or label] = (change.sponsor, change.date)
-    res = replace(base, blocks=tuple(blocks), footnotes=base.footnotes + tuple(new_notes))
+    notes = tuple(
+        replace(edited(note_label(note.id), note), uid=note.uid or note.id)
+        for note in base.footnotes
+        if note_label(note.id) not in p.notes_deleted
+    )
+    deleted_ids = {}
+    for label, change in p.notes_deleted.items():
+        note = p.targets[label].node
+        deleted_ids[note.id] = change
+        authors[label] = (change.sponsor, change.date)
+    res = replace(base, blocks=tuple(blocks), footnotes=notes + tuple(new_notes))
+    res = _without_calls(res, deleted_ids)
     res = _drop_orphaned_notes(base, res)
+    res = _apply_meta(res, p.meta)
+    for key, change in p.meta.items():
+        authors[f"meta.{key}"] = (change.sponsor, change.date)
     _check_blocks(res)
     return Amended(
         resolution=res,
@@ -735,6 +1047,7 @@ def amend(base: Resolution, changes: list[Change]) -> Amended:
         inserted=inserted,
         deleted=[p.targets[l].node.uid or l for l in p.deleted],
         moved=[p.targets[l].node.uid or l for l in p.moved],
+        notes_deleted=list(deleted_ids),
     )
 
 

@@ -31,7 +31,7 @@ def import_file(path: str, *, language: str | None = None, revisions: str = "ref
     from resodraft.readers.report import ImportReport
 
     report = ImportReport(display_name(path))
-    res = read(path, language=language, revisions=revisions, report=report)
+    res = read(path, language=language, revisions=revisions, report=report, fallback=True)
     return res, report
 
 
@@ -66,11 +66,17 @@ class ApplyResult:
     deleted: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # status -> changes not applied
 
     def per_sponsor(self) -> dict[str, int]:
-        """How many changes each sponsor proposed."""
+        """How many changes each sponsor proposed (a file's ``[meta]`` table counts as one)."""
         counts: dict[str, int] = {}
+        metas: set[str] = set()
         for change in self.changes:
+            if change.op == "meta":
+                if change.file in metas:
+                    continue
+                metas.add(change.file)
             counts[change.sponsor] = counts.get(change.sponsor, 0) + 1
         return counts
 
@@ -109,19 +115,27 @@ def apply_files(
     *,
     language: str | None = None,
     allow_dangling: bool = False,
+    include: tuple[str, ...] = ("agreed",),
 ) -> ApplyResult:
     """Read ``base_path``, apply the amendment files (or folders of them), renumber, fix references.
 
-    With no amendment the base is returned as read (its canonical form).
+    Only the changes whose ``status`` is in ``include`` are applied (by default the agreed
+    ones); ``left_out`` counts the others by status. With no amendment the base is returned
+    as read (its canonical form).
     """
     base = load(base_path, language=language)
     if not amendment_paths:
         return ApplyResult(base=base, new=base)
-    from resodraft.amend import load_amendments
+    from resodraft.amend import load_amendments, select
 
-    changes = load_amendments(amendment_paths)
-    _check_named_base(base_path, changes)
-    return apply(base, changes, allow_dangling=allow_dangling, file=base_path)
+    every = load_amendments(amendment_paths)
+    _check_named_base(base_path, every)
+    changes = select(every, include)
+    result = apply(base, changes, allow_dangling=allow_dangling, file=base_path)
+    for change in every:
+        if change.status not in include:
+            result.left_out[change.status] = result.left_out.get(change.status, 0) + 1
+    return result
 
 
 def _check_named_base(base_path: str, changes: list[Any]) -> None:
@@ -188,10 +202,15 @@ def redline_job(
     template_dir: str | None = None,
     reference_docx: str | None = None,
     word: bool = True,
+    include: tuple[str, ...] = ("agreed",),
+    html: bool = False,
     typed_numbers: bool = False,
     french_spacing: str = "narrow",
 ) -> RedlineJob:
     """The main job: amended text, redline, and every output file's content (not yet written).
+
+    ``include`` says which changes to apply (by status); ``html`` adds ``STEM.redline.html``,
+    the review page.
 
     The Word files' revisions and properties without a date of their own are dated ``date``,
     else ``SOURCE_DATE_EPOCH``, else the time of the run — one date for the three files.
@@ -203,7 +222,9 @@ def redline_job(
 
     from resodraft.writers import get_writer
 
-    result = apply_files(base_path, amendment_paths, language=language, allow_dangling=allow_dangling)
+    result = apply_files(
+        base_path, amendment_paths, language=language, allow_dangling=allow_dangling, include=include
+    )
     red = compare(result, author=author, date=date)
     stem = stem or _stem(base_path)
     out = Path(out_dir)
@@ -227,6 +248,12 @@ def redline_job(
         files[str(out / f"{stem}.tracked.docx")] = write_tracked_docx(
             red, author=author or "resodraft", mark_renumbering=mark_renumbering, typed_numbers=typed_numbers, **opts
         )
+    if html:
+        from resodraft.writers.html import write_redline_html
+
+        files[str(out / f"{stem}.redline.html")] = write_redline_html(
+            red, mark_renumbering=mark_renumbering, template_dir=template_dir, label_map=result.label_map
+        )
     return RedlineJob(result=result, redline=red, files=files)
 
 
@@ -238,3 +265,55 @@ def _stem(path: str) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return Path(path).stem
+
+
+def rollover_file(
+    base_path: str,
+    *,
+    session: int | None = None,
+    sponsor: str | None = None,
+    with_paths: list[str] | None = None,
+    output: str = "-",
+    language: str | None = None,
+) -> tuple[str, Any]:
+    """The roll-over amendment file of ``base_path`` (text) and its :class:`~resodraft.rollover.Rollover`.
+
+    ``with_paths``: amendment files or folders applied together with it (the output file and
+    earlier roll-over files among them are skipped); ``output``: where the file will be
+    written, so that its ``base = …`` line is relative to it (``-``: no ``base`` line).
+    """
+    import os
+    import shlex
+    from pathlib import Path
+
+    from resodraft.amend import amendment_files, parse_amendment_text
+    from resodraft.readers import read_text
+    from resodraft.rollover import MARKER, rollover, to_toml
+
+    base = load(base_path, language=language)
+    others: list[Any] = []
+    used: list[str] = []
+    target = Path(output).resolve() if output != "-" else None
+    for file in amendment_files(with_paths or []):
+        if target is not None and Path(file).resolve() == target:
+            continue
+        text = read_text(file)
+        if text.startswith(MARKER):
+            continue
+        others.extend(parse_amendment_text(text, file))
+        used.append(file)
+    _check_named_base(base_path, others)
+    result = rollover(base, session=session, sponsor=sponsor, others=others)
+    args = [base_path]
+    if session is not None:
+        args += ["--session", str(session)]
+    if sponsor is not None:
+        args += ["--sponsor", sponsor]
+    for path in with_paths or []:
+        args += ["--with", path]
+    if output != "-":
+        args += ["-o", output]
+    base_ref = None
+    if output != "-" and base_path != "-":
+        base_ref = Path(os.path.relpath(Path(base_path).resolve(), Path(output).resolve().parent)).as_posix()
+    return to_toml(result, command="resodraft rollover " + shlex.join(args), base_ref=base_ref), result

@@ -88,16 +88,25 @@ def apply(
     allow_dangling: Annotated[
         bool, typer.Option("--allow-dangling", help="Warn, instead of stopping, when a reference points at a deleted paragraph.")
     ] = False,
+    include: Annotated[
+        Optional[list[str]],
+        typer.Option("--include", help="Also apply changes with this status (proposed: preview the proposals)."),
+    ] = None,
 ) -> None:
     """Print the amended text as clean Markdown (the canonical form when no amendment is given).
+
+    Only agreed changes are applied; --include proposed previews the proposals too.
 
     \b
     Example:
       resodraft apply drafts/ICC-ASP-19-Res.2.fr.md drafts/2021/Res.2 -o new.md
     """
     from resodraft import api
+    from resodraft.commands import statuses
 
-    result = api.apply_files(base, amendments or [], language=lang, allow_dangling=allow_dangling)
+    result = api.apply_files(
+        base, amendments or [], language=lang, allow_dangling=allow_dangling, include=statuses(include)
+    )
     from resodraft.output import write_files
 
     inputs = [base, *(amendments or [])]
@@ -118,7 +127,7 @@ def _register_optional_commands() -> None:
     """Commands whose modules land later register themselves here, if present."""
     import importlib
 
-    for name in ("redline", "diff", "render", "check", "importer"):
+    for name in ("redline", "diff", "render", "check", "importer", "compile", "rollover"):
         try:
             module = importlib.import_module(f"resodraft.commands.{name}")
         except ModuleNotFoundError as exc:

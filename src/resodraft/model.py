@@ -139,12 +139,18 @@ Paragraph = Union[Preambular, Operative, SubParagraph, Heading, Part]
 
 @dataclass(frozen=True)
 class Footnote:
-    """A footnote definition; ``id`` matches the :class:`NoteRef` that calls it."""
+    """A footnote definition; ``id`` matches the :class:`NoteRef` that calls it.
+
+    ``uid`` is the id the footnote had in the text it was amended from (the amendment pipeline
+    sets it; renumbering keeps it), so the redline pairs an amended footnote with its base
+    footnote whatever its new number; ``None`` for a footnote read from a file or new.
+    """
 
     id: str
     content: Inlines
     line: int | None = field(default=None, compare=False)
     authors: tuple[Span, ...] = field(default=(), compare=False)
+    uid: str | None = field(default=None, compare=False)
 
 
 META_KEYS = ("symbol", "title", "language", "session", "date", "status", "adopted")
@@ -432,6 +438,15 @@ class Redline:
     paragraphs: tuple[ParaDiff, ...]
     footnotes: tuple[NoteDiff, ...] = ()
     formula: ParaDiff | None = None
+    meta_authors: tuple[tuple[str, str | None, str | None], ...] = ()
+    """Who changed the front matter: ``(key, author, date)`` per key a ``[meta]`` table set."""
+
+    def meta_author(self, key: str) -> tuple[str | None, str | None]:
+        """``(author, date)`` of the change to front-matter ``key`` (``(None, None)``: unknown)."""
+        for k, author, date in self.meta_authors:
+            if k == key:
+                return author, date
+        return None, None
 
 
 def side(ops: Iterable[Op], which: Literal["old", "new"]) -> Inlines:

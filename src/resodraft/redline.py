@@ -33,10 +33,12 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
 from resodraft.model import (
+    META_KEYS,
     Footnote,
     Heading,
     Inlines,
@@ -464,7 +466,12 @@ def _ops(
             at += len(plain_text(content))
             continue
         if seg.dels:
-            ops.append(Op("-", detokenize(seg.dels), *who(at, at)))
+            by = who(at, at)
+            if seg.inss and _find_span(at, at, spans) is None:
+                # a deletion replaced by new text: both are one change ("26-19/33" → "26" inside
+                # one symbol token), by whoever wrote the new text
+                by = who(at, at + len(plain_text(detokenize(seg.inss))))
+            ops.append(Op("-", detokenize(seg.dels), *by))
         if seg.inss:
             content = detokenize(seg.inss)
             size = len(plain_text(content))
@@ -850,7 +857,9 @@ def _align_uid(old: list[_Unit], new: list[_Unit], moved_uids: Collection[str] =
 # footnotes
 
 
-def _note_units(notes: Sequence[Footnote]) -> list[_Unit]:
+def _note_units(notes: Sequence[Footnote], uids: Literal["none", "old", "new"] = "none") -> list[_Unit]:
+    """Footnotes as units; ``uids``: none (align by content), ``old`` (a base text: its ids),
+    ``new`` (an amended text: the base ids it keeps in ``uid``)."""
     return [
         _Unit(
             label=n.id,
@@ -859,7 +868,7 @@ def _note_units(notes: Sequence[Footnote]) -> list[_Unit]:
             number=n.id,
             level=1,
             style=")",
-            uid=None,
+            uid=None if uids == "none" else (n.uid or n.id) if uids == "old" else n.uid,
             key=_content_key(n.content, None),
         )
         for n in notes
@@ -908,10 +917,28 @@ def _merge_order(
 
 
 def _compare_notes(
-    old: Resolution, new: Resolution, fallback: tuple[str | None, str | None]
+    old: Resolution,
+    new: Resolution,
+    fallback: tuple[str | None, str | None],
+    authors: Authors | None = None,
 ) -> tuple[tuple[NoteDiff, ...], dict[str, str]]:
-    ou, nu = _note_units(old.footnotes), _note_units(new.footnotes)
-    alignment = _align_content(ou, nu)
+    """Footnote diffs, and the map old id → new id of the paired footnotes.
+
+    Footnotes of an amended text that keep their base id in ``uid`` are paired by it (an
+    amended footnote stays the same footnote however much its text changed); otherwise by
+    content. ``authors`` gives who deleted or replaced a base footnote (key ``FN4``).
+    """
+    by_uid = any(n.uid is not None for n in new.footnotes)
+    ou = _note_units(old.footnotes, "old" if by_uid else "none")
+    nu = _note_units(new.footnotes, "new" if by_uid else "none")
+    alignment = _align_uid(ou, nu) if by_uid else _align_content(ou, nu)
+
+    def note_author(note: Footnote) -> tuple[str | None, str | None]:
+        key = f"FN{note.uid or note.id}"
+        if authors is not None and key in authors:
+            return authors[key]
+        return fallback
+
     # a footnote's place follows its call: a match out of order is the same footnote, in its new place
     matched = alignment.pairs + alignment.moved
     note_map = {ou[i].label: nu[j].label for i, j in matched}
@@ -927,12 +954,14 @@ def _compare_notes(
                 ops = (Op("=", n.content),) if n.content else ()
                 diffs.append(NoteDiff(o.id, n.id, "equal", ops))
             else:
-                ops = word_diff(o.content, n.content, spans=n.authors, author=fallback[0], date=fallback[1])
+                by = note_author(o)
+                ops = word_diff(o.content, n.content, spans=n.authors, author=by[0], date=by[1])
                 diffs.append(NoteDiff(o.id, n.id, "changed", ops))
         elif event == "old":
             assert i is not None
             o = old.footnotes[i]
-            diffs.append(NoteDiff(o.id, None, "deleted", (Op("-", o.content, *fallback),), *fallback))
+            by = note_author(o)
+            diffs.append(NoteDiff(o.id, None, "deleted", (Op("-", o.content, *by),), *by))
         else:
             assert j is not None
             n = new.footnotes[j]
@@ -977,7 +1006,7 @@ def compare(
                     return a, d
         return default
 
-    notes, note_map = _compare_notes(old, new, default)
+    notes, note_map = _compare_notes(old, new, default, authors if by_uid else None)
     ou = _paragraph_units(old, note_map)
     nu = _paragraph_units(new, None)
     alignment = _align_uid(ou, nu, moved) if by_uid else _align_content(ou, nu)
@@ -1045,12 +1074,16 @@ def compare(
             by = who(n)
             paragraphs.append(para("inserted", None, n, whole("+", n, by), by))
 
+    meta_authors = tuple(
+        (key, *authors[f"meta.{key}"]) for key in META_KEYS if authors is not None and f"meta.{key}" in authors
+    )
     return Redline(
         old_meta=old.meta,
         meta=new.meta,
         paragraphs=tuple(paragraphs),
         footnotes=notes,
         formula=_compare_formula(old, new, note_map, default),
+        meta_authors=meta_authors,
     )
 
 

@@ -33,7 +33,8 @@ def outline_summary(data: dict[str, Any]) -> str:
 
 
 def print_outline(data: dict[str, Any], console: Console | None = None) -> None:
-    """The title, then one line per paragraph (label, kind, start of the text), then counts.
+    """The title, then one line per paragraph (label, kind, start of the text) and per
+    footnote (``FN1``…), then counts.
 
     Labels are never shortened (they are what amendment files refer to); the text is cut
     with "…" at the width of the terminal (80 columns when the output is not a terminal).
@@ -42,12 +43,13 @@ def print_outline(data: dict[str, Any], console: Console | None = None) -> None:
     meta = data["meta"]
     title = " · ".join(str(meta[k]) for k in ("symbol", "title") if meta.get(k)) or "(untitled draft)"
     console.print(Text(title, style="bold"), overflow="fold")
-    label_w = max([len("label")] + [len(b["label"]) for b in data["blocks"]])
+    notes = [{"label": n.get("label", f"FN{n['id']}"), "kind": "footnote", "text": n["text"]} for n in data["footnotes"]]
+    label_w = max([len("label")] + [len(b["label"]) for b in [*data["blocks"], *notes]])
     kind_w = max(len("subparagraph"), *(len(b["kind"]) for b in data["blocks"]))
     text_w = max(20, console.width - label_w - kind_w - 4)
     header = Text(f"{'label':<{label_w}}  {'kind':<{kind_w}}  text", style="dim")
     console.print(header, no_wrap=True, crop=False)
-    for block in data["blocks"]:
+    for block in [*data["blocks"], *notes]:
         indent = "  " if block["kind"] == "subparagraph" else ""
         text = Text(indent + block["text"])
         text.truncate(text_w, overflow="ellipsis")

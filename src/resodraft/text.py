@@ -10,6 +10,17 @@ from resodraft.model import Inline, Inlines, Text, normalize
 LANGUAGES = ("fr", "en")
 """The languages resodraft knows (front matter ``language``, ``--lang``)."""
 
+
+
+def language_tag(value: str) -> str:
+    """A language tag as resodraft writes it: ``EN``, ``en-GB``, ``fr_FR``, ``Fr`` → ``en``/``fr``.
+
+    Tags are case-insensitive and a region is dropped (BCP 47: ``fr-FR``, ``fr-CH``); anything
+    else is returned lower-cased, for the caller to refuse.
+    """
+    return re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+
+
 _FR = re.compile(r"\b(le|la|les|des|du|de|et|à|sur|aux|une|États)\b|[éèêàç]", re.IGNORECASE)
 _EN = re.compile(r"\b(the|of|and|to|on|its|with|that|States)\b", re.IGNORECASE)
 

@@ -456,7 +456,7 @@ def _english() -> Grammar:
         ("article", seq(word("article", "articles"), c["numlist"],
                         opt(seq(punct(","), para, c["numlist"], opt(punct(",")))))),
         ("resolution", seq(word("resolution", "resolutions"), c["symlist"])),
-        ("part", seq(word("part", "parts", "chapter", "chapters"),
+        ("part", seq(word("part", "parts", "chapter", "chapters", "section", "sections"),
                      cap("num", alt(c["num"], c["roman"])))),
         ("rule", seq(word("rule", "rules"), c["numlist"])),
         ("preambular", seq(c["ordlist"], cap("weak", word("preambular")), para)),
@@ -469,16 +469,25 @@ def _english() -> Grammar:
         ("paragraph", seq(opt(cap("weak", word("operative"))), para, c["numlist"])),
         ("subparagraph", seq(subpara, c["sublist"])),
     )
+    year = _tok(lambda t: t.kind == "num" and len(t.text) == 4)
+    lower = _tok(lambda t: t.kind == "word" and t.text[:1].islower())
     internal = alt(
         word("above", "below"),
-        seq(word("of"), alt(seq(word("the"), word("present")), word("this")),
+        seq(opt(punct(",")), word("of"), alt(seq(word("the"), word("present")), word("this")),
             opt(word("draft")), word("resolution", "text", "decision")),
     )
     doc = seq(
-        alt(kind("word"), kind("sym")),
+        alt(kind("word"), kind("sym"), seq(year, lower)),  # "of the 2025 report"
         star(alt(kind("sym"), kind("num"), c["capword"])),
     )
-    external = seq(word("of"), opt(word("the", "its", "their", "that", "said", "a", "an")), doc)
+    # "paragraph 63 (d), of the Final Document", "paragraph 187 (35) of NPT/CONF.2020/WP.77"
+    external = seq(
+        opt(punct(",")),
+        opt(seq(punct("("), kind("num"), punct(")"))),
+        word("of"),
+        opt(word("the", "its", "their", "that", "said", "a", "an")),
+        doc,
+    )
     return Grammar(
         language="en",
         nuclei=nuclei,
@@ -625,8 +634,34 @@ def scan_text(text: str, language: str = "fr") -> list[Reference]:
             kind_ = "subparagraph"
         start, end = toks[i].start, toks[j - 1].end
         found.append((i, j, Reference(text[start:end], start, end, internal, kind_, basis, targets)))
+        if not internal and basis == "tail" and toks[j - 1].start > 0 and _comma_tail(toks, i, j):
+            # "paragraphs 60 to 63, and in particular paragraph 63 (d), of the Final Document":
+            # the text named after the comma is the text of the earlier references of the clause
+            clause = _clause_start(toks, i)
+            for k, (first, last, ref) in enumerate(found[:-1]):
+                if first >= clause and ref.internal and ref.basis == "bare":
+                    found[k] = (first, last, replace(ref, internal=False, basis="context"))
         i = j
-    return [ref for _, _, ref in found]
+    quoted = _quoted_spans(text)
+    return [
+        replace(ref, internal=False, basis="quoted") if ref.internal and any(a < ref.start < b for a, b in quoted) else ref
+        for _, _, ref in found
+    ]
+
+
+def _comma_tail(toks: Sequence[Token], i: int, j: int) -> bool:
+    """Does the reference ``toks[i:j]`` end with a comma and then its external tail (", of …")?"""
+    return any(toks[k].text == "," and k + 1 < j and toks[k + 1].key == "of" for k in range(i, j))
+
+
+_QUOTES = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations (“…”, «…»): a paragraph number inside one is part of a quoted title
+    ("section entitled “Article VI and eighth to twelfth preambular paragraphs”"), never a
+    reference to this text."""
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
 
 
 def _names_other_text(toks: Sequence[Token], i: int, found: list[tuple[int, int, Reference]]) -> bool:

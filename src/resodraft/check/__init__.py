@@ -87,52 +87,27 @@ def check_file(path: str, *, language: str | None = None, config: CheckConfig | 
 # --------------------------------------------------------------------------------------------
 # files and folders
 
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
+def collect(paths: Iterable[str], config: CheckConfig, *, all_files: bool = False) -> tuple[list[str], list[str]]:
+    """``(drafts, amendment files)`` named by ``paths`` (see :mod:`resodraft.check.files`)."""
+    from resodraft.check.files import collect as _collect
 
-def collect(paths: Iterable[str], config: CheckConfig) -> tuple[list[str], list[str]]:
-    """``(drafts, amendment files)`` named by ``paths``: folders are walked in name order.
-
-    ``*.md`` files are drafts and ``*.toml`` files amendment candidates; README files and
-    ``exclude`` patterns are skipped, and so are hidden and tool folders when walking.
-    A path that does not exist is an :class:`~resodraft.errors.InputError`.
-    """
-    from resodraft.errors import InputError
-
-    drafts: list[str] = []
-    tomls: list[str] = []
-
-    def add(p: Path) -> None:
-        if config.excluded(p):
-            return
-        if p.suffix.lower() == ".md":
-            drafts.append(str(p))
-        elif p.suffix.lower() == ".toml":
-            tomls.append(str(p))
-
-    for item in paths:
-        p = Path(item)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel_parts = f.relative_to(p).parts
-                if any(part in _SKIP_DIRS or part.startswith(".") for part in rel_parts[:-1]):
-                    continue
-                if f.is_file():
-                    add(f)
-        elif p.is_file():
-            add(p)
-        else:
-            raise InputError("file not found", file=item, hint="check the path of the draft or folder")
-    return list(dict.fromkeys(drafts)), list(dict.fromkeys(tomls))
+    found = _collect(paths, config, all_files=all_files)
+    return found.drafts, found.tomls
 
 
 @dataclass
 class CheckResult:
-    """What :func:`check_paths` found: findings to report, and those the baseline accepts."""
+    """What :func:`check_paths` found: findings to report, and those the baseline accepts.
+
+    ``skipped`` lists the paths named on the command line that were not checked, with the
+    reason (a README file, an ``exclude`` pattern, a ``.toml`` that is not an amendment file).
+    """
 
     findings: list[Finding] = field(default_factory=list)
     accepted: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def failing(self, fail_on: str) -> list[Finding]:
         """Reported findings at or above ``fail_on`` (``error`` or ``warning``)."""
@@ -147,20 +122,31 @@ def check_paths(
     language: str | None = None,
     use_baseline: bool = True,
     baseline: Path | None = None,
+    all_files: bool = False,
 ) -> CheckResult:
     """Check drafts and amendment files; findings the baseline accepts are set apart."""
     from resodraft.check.amendments import check_amendment_files
     from resodraft.check.config import load_baseline, split_baselined
+    from resodraft.check.files import collect as _collect
 
-    drafts, tomls = collect(paths, config)
+    found = _collect(paths, config, all_files=all_files)
+    drafts, tomls = found.drafts, found.tomls
     findings: list[Finding] = []
     for path in drafts:
         findings.extend(check_file(path, language=language, config=config))
     amendment_files: list[str] = []
+    skipped = list(found.skipped)
     if AMENDMENT.id not in config.disable:
         more, amendment_files = check_amendment_files(tomls, _severity(AMENDMENT, config), language)
         findings.extend(more)
-    result = CheckResult(files=drafts + amendment_files)
+        skipped += [
+            (t, "not an amendment file (it has neither 'sponsor' nor [[change]])")
+            for t in tomls
+            if t in found.named and t not in amendment_files
+        ]
+    else:
+        skipped += [(t, "the amendment-invalid rule is disabled") for t in tomls if t in found.named]
+    result = CheckResult(files=drafts + amendment_files, skipped=skipped)
     baseline = baseline or config.baseline
     if use_baseline and baseline is not None:
         result.findings, result.accepted = split_baselined(findings, load_baseline(baseline), config)

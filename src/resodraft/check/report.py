@@ -25,6 +25,8 @@ def summary(result: CheckResult) -> str:
     """One line: counts of reported findings by severity, files checked, accepted findings."""
     errors = sum(1 for f in result.findings if f.severity == "error")
     warnings = len(result.findings) - errors
+    if not result.files and not result.findings:
+        return f"Nothing checked: {_plural(len(result.skipped), 'named file')} skipped (see above)."
     files = _plural(len(result.files), "file")
     if errors or warnings:
         counts = " and ".join(p for p in (_plural(errors, "error") if errors else "", _plural(warnings, "warning") if warnings else "") if p)

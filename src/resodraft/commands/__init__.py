@@ -36,3 +36,28 @@ FRENCH_SPACING_HELP = (
     "French no-break spaces in the Word files: narrow (U+202F before ; ! ? » and after «, U+00A0 before :),"
     " nbsp (U+00A0 everywhere) or off."
 )
+
+
+def statuses(include: list[str] | None, only: str | None = None) -> tuple[str, ...]:
+    """The statuses of the changes to apply: agreed, plus what ``--include`` adds.
+
+    ``--only agreed`` (DESIGN.md §8's spelling) is the default said out loud; ``--include
+    proposed`` previews the proposals still under negotiation as if agreed (and ``--include
+    withdrawn`` the withdrawn ones). Each is checked, so a typo is an error, not a silent no-op.
+    """
+    from resodraft.amend import STATUSES
+
+    if only is not None and only != "agreed":
+        raise UsageError(
+            f"--only {only!r} is not supported",
+            hint="the draft always holds the agreed changes; add others with --include proposed",
+        )
+    wanted = ["agreed"]
+    for value in include or []:
+        if value not in STATUSES:
+            raise UsageError(f"--include {value!r} is unknown", hint="use --include proposed (or withdrawn)")
+        if only is not None and value != "agreed":
+            raise UsageError("--only agreed and --include cannot be used together", hint="drop one of them")
+        if value not in wanted:
+            wanted.append(value)
+    return tuple(wanted)

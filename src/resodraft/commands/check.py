@@ -37,12 +37,21 @@ def register(app: typer.Typer) -> None:
         lang: Annotated[
             Optional[str], typer.Option("--lang", help="Language of drafts without front matter: fr or en.")
         ] = None,
+        all_files: Annotated[
+            bool,
+            typer.Option(
+                "--all-files",
+                help="In folders, also check resodraft's outputs (*.clean.md, *.redline.md, …) and files .gitignore excludes.",
+            ),
+        ] = False,
         list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
     ) -> None:
         """Check drafts for numbering, punctuation, footnote, reference and typography faults.
 
         Exit status: 0 no finding at or above --fail-on, 1 findings, 2 a file cannot be read.
-        Findings accepted in the baseline are counted but not reported.
+        Findings accepted in the baseline are counted but not reported. Folders are walked for
+        *.md and *.toml, skipping resodraft's outputs and .gitignore'd files (--all-files);
+        a file named here is always read, or skipped with the reason (README files, exclude).
 
         \b
         Example:
@@ -78,7 +87,7 @@ def register(app: typer.Typer) -> None:
                     "no baseline file to update",
                     hint='add baseline = "…" to the [check] configuration, or give --baseline FILE',
                 )
-            result = check_paths(paths, settings, language=lang, use_baseline=False)
+            result = check_paths(paths, settings, language=lang, use_baseline=False, all_files=all_files)
             count = write_baseline(baseline_path, result.findings, result.files, settings)
             import os
 
@@ -86,8 +95,13 @@ def register(app: typer.Typer) -> None:
             return
 
         result = check_paths(
-            paths, settings, language=lang, use_baseline=not no_baseline, baseline=baseline_path
+            paths, settings, language=lang, use_baseline=not no_baseline, baseline=baseline_path, all_files=all_files
         )
+        if result.skipped:
+            import sys
+
+            for path, reason in result.skipped:
+                sys.stderr.write(f"resodraft: skipped {path}: {reason}\n")
         if format_ == "text":
             print_text(result)
         else:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from resodraft.commands import FRENCH_SPACING_HELP, TYPED_NUMBERS_HELP, check_date, check_spacing
+from resodraft.commands import FRENCH_SPACING_HELP, TYPED_NUMBERS_HELP, check_date, check_spacing, statuses
 from resodraft.errors import UsageError
 
 
@@ -17,7 +17,9 @@ def redline(
     out_dir: Annotated[str, typer.Option("-o", "--output-dir", help="Folder for the outputs (created if missing).")],
     stem: Annotated[Optional[str], typer.Option("--stem", help="Name of the outputs (default: the base file's name).")] = None,
     show: Annotated[bool, typer.Option("--show", help="Also print the redline in the terminal.")] = False,
-    map_file: Annotated[Optional[str], typer.Option("--map", help="Write the old→new paragraph numbers as JSON.")] = None,
+    map_file: Annotated[
+        Optional[str], typer.Option("--map", help="Write the old → new labels of paragraphs and footnotes as JSON (docs/map.md).")
+    ] = None,
     critic: Annotated[bool, typer.Option("--critic", help="Mark changes with CriticMarkup {--…--}{++…++} in STEM.redline.md.")] = False,
     mark_renumbering: Annotated[
         bool, typer.Option("--mark-renumbering", help="Also mark changed paragraph numbers as changes.")
@@ -33,26 +35,38 @@ def redline(
         bool, typer.Option("--allow-dangling", help="Warn, instead of stopping, when a reference points at a deleted paragraph.")
     ] = False,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of a draft without front matter: fr or en.")] = None,
+    include: Annotated[
+        Optional[list[str]],
+        typer.Option("--include", help="Also apply changes with this status (proposed: preview the proposals)."),
+    ] = None,
+    only: Annotated[
+        Optional[str], typer.Option("--only", help="'agreed': apply the agreed changes only (the default).")
+    ] = None,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write STEM.redline.html, the review page (opens in any browser).")
+    ] = False,
     typed_numbers: Annotated[bool, typer.Option("--typed-numbers", help=TYPED_NUMBERS_HELP)] = False,
     french_spacing: Annotated[str, typer.Option("--french-spacing", help=FRENCH_SPACING_HELP)] = "narrow",
 ) -> None:
     """Apply amendments to last year's text and write the new draft, clean and marked up.
 
     Writes STEM.clean.md, STEM.redline.md, STEM.clean.docx, STEM.redline.docx and
-    STEM.tracked.docx into the output folder. Nothing is written if anything is wrong.
+    STEM.tracked.docx into the output folder (and STEM.redline.html with --html). Only
+    agreed changes are applied: changes marked status = "proposed" or "withdrawn" are left
+    out unless --include proposed previews them. Nothing is written if anything is wrong.
 
     \b
     Example:
       resodraft redline drafts/ICC-ASP-19-Res.2.fr.md drafts/2021/Res.2 -o build/
+      resodraft redline BASE.md amendments/ -o preview/ --include proposed --html
     """
-    import json
-
     from resodraft import api
     from resodraft.output import prepare_dir, write_files
 
     if insert_style not in ("bold", "underline", "bold-underline"):
         raise UsageError(f"--insert-style {insert_style!r} is unknown", hint="use bold, underline or bold-underline")
     check_date(date)
+    wanted = statuses(include, only)
     check_spacing(french_spacing)
     prepare_dir(out_dir)
     job = api.redline_job(
@@ -69,13 +83,17 @@ def redline(
         insert_style=insert_style,
         template_dir=template_dir,
         reference_docx=reference_docx,
+        include=wanted,
+        html=html,
         typed_numbers=typed_numbers,
         french_spacing=french_spacing,
     )
     files = dict(job.files)
     renumbered = {old: new for old, new in job.result.label_map.items() if old != new and not old.startswith("+")}
     if map_file:
-        files[map_file] = json.dumps(job.result.label_map, ensure_ascii=False, indent=2) + "\n"
+        from resodraft.labelmap import to_json
+
+        files[map_file] = to_json(job.result, job.redline)
     write_files(files, inputs=[base, *amendments])
 
     print_summary(job, renumbered, list(files))
@@ -104,6 +122,11 @@ def print_summary(job: object, renumbered: dict[str, str], written: list[str]) -
     console.print(
         f"paragraphs inserted: {len(result.inserted)}, deleted: {len(result.deleted)}, moved: {len(result.moved)}"
     )
+    left_out = getattr(result, "left_out", {})
+    if left_out:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(left_out.items()))
+        hint = " (--include proposed previews them)" if "proposed" in left_out else ""
+        console.print(f"left out, not agreed: {counts}{hint}")
     if renumbered:
         numbers = Table(title="Renumbered (old → new)", title_justify="left")
         numbers.add_column("old")

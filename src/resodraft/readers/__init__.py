@@ -17,7 +17,7 @@ from pathlib import Path
 from resodraft.errors import InputError, UsageError
 from resodraft.model import Resolution
 from resodraft.readers.report import ImportReport
-from resodraft.text import LANGUAGES
+from resodraft.text import LANGUAGES, language_tag
 
 
 def read_bytes(path: str) -> bytes:
@@ -101,17 +101,31 @@ class ReadOptions:
 def _read_markdown(data: bytes, file: str, options: ReadOptions) -> Resolution:
     from resodraft.readers.markdown import read_markdown
 
-    return read_markdown(decode_text(data, file), file=file, language=options.language)
+    return read_markdown(decode_text(data, file), file=file, language=options.language, report=options.report)
+
+
+def _read_text(data: bytes, file: str, options: ReadOptions) -> Resolution:
+    from resodraft.readers.text import read_pasted_text
+
+    return read_pasted_text(decode_text(data, file), file=file, language=options.language, report=options.report)
+
+
+def _read_pdf(data: bytes, file: str, options: ReadOptions) -> Resolution:
+    from resodraft.readers.pdf import read_pdf
+
+    return read_pdf(data, file=file, language=options.language, report=options.report)
 
 
 Reader = Callable[[bytes, str, ReadOptions], Resolution]
 
 READERS: dict[str, Reader] = {
     "markdown": _read_markdown,
+    "text": _read_text,
+    "pdf": _read_pdf,
 }
 """Format name → reader ``(data, file, options) -> Resolution`` (the file name is for messages)."""
 
-EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown"}
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 """What a text file's extension says about its format (content decides for binary files)."""
 
 
@@ -136,10 +150,16 @@ def read(
     *,
     revisions: str = "refuse",
     report: ImportReport | None = None,
+    fallback: bool = False,
 ) -> Resolution:
-    """Read ``path`` (``-``: standard input) with the reader for ``fmt`` (sniffed by default)."""
+    """Read ``path`` (``-``: standard input) with the reader for ``fmt`` (sniffed by default).
+
+    ``fallback`` (what ``resodraft import`` asks for): a Markdown file that does not read as a
+    draft, or reads as one but looks like text pasted from a PDF (:func:`looks_pasted`), is
+    read again with the pasted-text reader, and the report says why.
+    """
     if language is not None:
-        language = language.lower()
+        language = language_tag(language)
     if language is not None and language not in LANGUAGES:
         raise UsageError(f"unknown language {language!r}", hint="use --lang fr or --lang en")
     data = read_bytes(path)
@@ -154,4 +174,52 @@ def read(
         ) from None
     if report is not None:
         report.format = fmt
-    return reader(data, name, ReadOptions(language=language, revisions=revisions, report=report))
+    options = ReadOptions(language=language, revisions=revisions, report=report)
+    if fmt != "markdown" or not fallback:
+        return reader(data, name, options)
+    from resodraft.errors import ParseError
+    from resodraft.readers.text import read_pasted_text
+
+    scratch = ImportReport(name)
+    try:
+        res = reader(data, name, ReadOptions(language=language, revisions=revisions, report=scratch))
+        why = looks_pasted(res)
+    except ParseError as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        why = f"it does not read as a draft ({where}{exc.message})"
+    if why is None:
+        if report is not None:
+            report.items.extend(scratch.items)
+        return res
+    if report is not None:
+        report.format = "text"
+        report.add("read-as-text", f"read as text pasted from a PDF: {why}")
+    return read_pasted_text(decode_text(data, name), file=name, language=language, report=report, markdown=True)
+
+
+def looks_pasted(res: Resolution) -> str | None:
+    """Why a Markdown file that reads as a draft looks like text pasted from a PDF, or ``None``.
+
+    Pasted text has lost the italics of its lead words and prints footnote calls as plain
+    digits: no preambular or operative paragraph opens in italics though most open with a lead
+    word of the lexicon, or a footnote text is never called.
+    """
+    from resodraft.model import NoteRef, Operative, Preambular, lead, plain_text
+    from resodraft.readers.leads import starts_with_lead
+
+    paras = [b for b in res.blocks if isinstance(b, (Preambular, Operative))]
+    italic = sum(1 for b in paras if lead(b.content))
+    leads = sum(1 for b in paras if starts_with_lead(plain_text(b.content)))
+    if paras and italic == 0 and leads * 2 >= len(paras):
+        return "no lead word is in italics"
+    called = {i.id for b in res.blocks for i in _all_inlines(b) if isinstance(i, NoteRef)}
+    uncalled = [f.id for f in res.footnotes if f.id not in called]
+    if uncalled:
+        return f"footnote {uncalled[0]} is never called"
+    return None
+
+
+def _all_inlines(block: object):  # type: ignore[no-untyped-def]
+    yield from getattr(block, "content", ())
+    for sub in getattr(block, "subs", ()):
+        yield from _all_inlines(sub)

@@ -33,9 +33,13 @@ from resodraft.model import (
     SubParagraph,
     Text,
     normalize,
+    lead,
     plain_text,
     with_uids,
 )
+from resodraft.readers import masthead as _masthead
+from resodraft.readers.leads import starts_with_lead
+from resodraft.readers.report import ImportReport
 from resodraft.text import LANGUAGES, canonical_inlines, guess_language
 
 SUB_MARKER = re.compile(r"^(\()?([a-z]{1,2}|[ivxl]{1,6})\)\s+")
@@ -48,10 +52,21 @@ _ORGAN = re.compile(
     r"(assembl|conseil|council|conf[ée]rence|commission|board|bureau|comit[ée]|committee)",
     re.IGNORECASE,
 )
-_SYMBOL_LINE = re.compile(r"^(?:R[ée]solution\s+)?((?:ICC-ASP|A|S|E)/\S+)$")
-_ADOPTED = re.compile(r"^(Adopt[ée]e?s?|Adopted|Resolution adopted)\b", re.IGNORECASE)
+_ORGAN_NAME = re.compile(
+    r"^(?:The\s+|L['’]|La\s+|Le\s+)?(?:General Assembly|Assembly of States Parties|Security Council|"
+    r"Economic and Social Council|Human Rights Council|Assemblée générale|Assemblée des États Parties|"
+    r"Conseil de sécurité|Conseil économique et social|Conseil des droits de l['’]homme)\s*,?$"
+)
+"""An enacting formula that is the organ's name alone: ``The General Assembly`` (no comma when
+the resolution is a single unnumbered paragraph, as in A/RES/80/9)."""
+_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:[-*_]\s){2,}[-*_])$")
+"""A horizontal rule (``---``): layout, not text."""
 _ANNEX = re.compile(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
-_RES_NUMBER = re.compile(r"^\d{1,3}/\d{1,4}\.\s+(?=\S)")
+_FUNCTION_END = re.compile(
+    r"\b(?:the|of|and|or|to|in|on|by|for|with|a|an|its|their|that|which|from|at|as|under|"
+    r"le|la|les|de|du|des|et|ou|à|au|aux|en|par|pour|sur|dans|avec|sa|son|ses|leur|leurs|que|qui)$",
+    re.IGNORECASE,
+)
 _TERMINAL = (";", ".", ",", ":", "»", "!", "?")
 _ROMAN = re.compile(r"^[ivxl]+$")
 
@@ -165,7 +180,7 @@ class _Builder:
         self.file = file
         self.blocks: list[Block] = []
         self.formula: Inlines | None = None
-        self.masthead: list[str] = []
+        self.masthead: list[tuple[str, int]] = []  # (text, line)
         self.region = "masthead"  # → "preamble" → "operative"
         self.subs_open: list[SubParagraph] = []  # level-1 subs of the current operative
         self.last_part: str | None = None
@@ -226,11 +241,20 @@ class _Builder:
 
 
 def _is_formula(inlines: list[Inline]) -> bool:
+    """The enacting formula: the organ, then a comma (``The General Assembly,``).
+
+    Printed in roman or, as the UN prints it, in italics (``*The General Assembly,*``); a
+    paragraph that only *opens* in italics (``*Recalling* the report of the Assembly,``) is a
+    preambular paragraph. The organ's name alone (``The General Assembly``) is the formula too.
+    """
     text = plain_text(inlines).strip()
+    if _ORGAN_NAME.match(text):
+        return True
     if not text.endswith(",") or len(text.split()) > 10:
         return False
-    first = next((i for i in inlines if isinstance(i, Text) and i.text.strip()), None)
-    if first is not None and "i" in first.marks:
+    runs = [i for i in inlines if isinstance(i, Text) and i.text.strip()]
+    all_italic = bool(runs) and all("i" in i.marks for i in runs)
+    if runs and "i" in runs[0].marks and not all_italic:
         return False
     return bool(_ORGAN.search(text)) and text[:1].isupper()
 
@@ -241,7 +265,7 @@ def _is_heading_like(inlines: list[Inline]) -> bool:
 
 
 def _is_masthead_line(text: str) -> bool:
-    return bool(_SYMBOL_LINE.match(text) or _ADOPTED.match(text))
+    return _masthead.is_masthead_line(text)
 
 
 def _mark_single_operative(units: list[Unit]) -> None:
@@ -271,6 +295,52 @@ def _check_language(language: str | None) -> None:
 
 
 
+def continues_paragraph(prev: list[Inline] | Inlines, unit: Unit) -> bool:
+    """Does ``unit`` continue the paragraph ``prev``, though it starts with a capital or a digit?
+
+    A page break can split a paragraph before a capitalised word ("… a Group of Scientific
+    and" / "Technical Experts on …, as well as …,", A/RES/80/53). It reads as the rest of the
+    previous paragraph when: the previous paragraph does not end with punctuation; this one is
+    a plain paragraph (no number, no sub-paragraph marker, no italic or lexicon lead such as
+    "Recalling" or "Decides", not a masthead or closing line); and either it ends with
+    punctuation (headings never do) or the previous one ends with a word that cannot end a
+    paragraph ("and", "of", "the", "de", "la", …).
+    """
+    if unit.kind != "para":
+        return False
+    probe = unit.probe.lstrip()
+    if SUB_MARKER.match(probe) or OP_MARKER.match(probe):
+        return False
+    text = plain_text(unit.inlines).strip()
+    before = plain_text(prev).rstrip()
+    if not text or not before or before.endswith(_TERMINAL) or _RULE.match(text):
+        return False
+    first = next((i for i in unit.inlines if isinstance(i, Text) and i.text.strip()), None)
+    if first is not None and "i" in first.marks:
+        return False
+    if starts_with_lead(text) or _is_masthead_line(text) or _masthead.is_closing_line(text):
+        return False
+    if _ANNEX.match(text) or PART_MARKER.match(probe):
+        return False
+    return text.endswith(_TERMINAL) or bool(_FUNCTION_END.search(before))
+
+
+def _open_paragraph(b: "_Builder") -> Inlines | None:
+    """The content of the paragraph the builder would continue (last sub-paragraph first)."""
+    if b.subs_open:
+        last = b.subs_open[-1]
+        return last.subs[-1].content if last.subs else last.content
+    if b.blocks and isinstance(b.blocks[-1], (Preambular, Operative)):
+        return b.blocks[-1].content
+    if b.blocks and isinstance(b.blocks[-1], Heading) and b.region == "preamble":
+        # "*Recalling further* the concept of a Group of Scientific and": a paragraph cut
+        # short, read as a heading for want of punctuation
+        content = b.blocks[-1].content
+        if lead(content) or starts_with_lead(plain_text(content)):
+            return content
+    return None
+
+
 def classify(
     body: list[Unit],
     footnotes: list[Footnote],
@@ -278,12 +348,26 @@ def classify(
     *,
     file: str,
     language: str | None = None,
+    report: ImportReport | None = None,
+    where: dict[int, str] | None = None,
+    strict: bool = False,
 ) -> Resolution:
     """Read ``body`` (units without footnote definitions) as a resolution; see the module doc.
 
-    ``meta`` is what the source said explicitly (front matter); masthead lines fill what it
-    leaves unset. ``language`` (``fr``/``en``) is used when ``meta`` does not say; otherwise the
-    language is guessed from the text.
+    ``meta`` is what the source said explicitly (front matter); masthead lines and the closing
+    line (:mod:`resodraft.readers.masthead`) fill what it leaves unset. ``language``
+    (``fr``/``en``) is used when ``meta`` does not say; otherwise the language is guessed from
+    the text. ``report``, when given, records what the masthead and closing line gave;
+    ``where`` names a unit's place for it (``page 2, line 5`` for a PDF) when ``line N`` would
+    not do. ``strict`` (documents resodraft did not write: PDF, pasted text): a text with
+    neither an enacting formula nor a numbered operative paragraph (a letter, a report) is no
+    resolution — the UN's one unnumbered operative paragraph counts only after a formula.
+
+    A paragraph that continues the previous one after a page break but starts with a capital
+    (:func:`continues_paragraph`) is an error naming the line: "join this line to the previous
+    paragraph" (the text reader joins such lines itself before classifying). A horizontal rule
+    (``---``) is layout and is skipped. Text after the closing line ("35th plenary meeting")
+    is an annex, which resodraft does not read: an error naming its line.
     """
     # paragraphs cut by a page break: the next part starts in lower case
     joined: list[Unit] = []
@@ -301,10 +385,20 @@ def classify(
     _mark_single_operative(joined)
 
     b = _Builder(file)
+    closing: tuple[str, int] | None = None
     for index, unit in enumerate(joined):
         content = unit.inlines
         text_ = plain_text(content).strip()
         probe = unit.probe.lstrip()
+        if unit.kind != "item" and _RULE.match(text_):
+            continue
+        if closing is not None and text_:
+            raise ParseError(
+                f"text after the closing line '{closing[0]}' (line {closing[1]}): an annex?",
+                file=file,
+                line=unit.line,
+                hint="resodraft reads a resolution without its annexes: remove the annex from this file, or import it on its own",
+            )
         if unit.kind == "bullet":
             raise ParseError(
                 "bulleted lists are not part of a resolution",
@@ -312,13 +406,16 @@ def classify(
                 line=unit.line,
                 hint="number operative paragraphs '1.', letter sub-paragraphs 'a)' or '(a)'",
             )
+        if unit.kind in ("heading", "para") and b.region != "masthead" and _masthead.is_closing_line(text_):
+            closing = (text_, unit.line)
+            continue
         if unit.kind == "heading":
             level = int(unit.number or 2)
             m = PART_MARKER.match(probe)
             if level == 1 and m:
                 b.part(m.group(1), _finish(_drop_prefix(content, m.start(2))), unit.line)
             elif level == 1 and b.region == "masthead":
-                b.masthead.append(text_)
+                b.masthead.append((_masthead_text(content), unit.line))
             else:
                 b.add(Heading(_finish(content), max(2, level), line=unit.line))
             continue
@@ -361,10 +458,19 @@ def classify(
             if text_.endswith(","):
                 b.region = "preamble"
             elif _is_masthead_line(text_) or _is_heading_like(content) or text_.endswith("]"):
-                b.masthead.append(text_)
+                b.masthead.append((_masthead_text(content), unit.line))
                 continue
             else:
                 b.region = "preamble"
+        previous = _open_paragraph(b)
+        if previous is not None and continues_paragraph(previous, unit):
+            raise ParseError(
+                "this line continues the previous paragraph, which does not end with punctuation "
+                "(a paragraph split by a page break?)",
+                file=file,
+                line=unit.line,
+                hint="join this line to the previous paragraph",
+            )
         if b.region == "preamble":
             if _is_heading_like(content):
                 b.add(Heading(_finish(content), line=unit.line))
@@ -386,7 +492,8 @@ def classify(
     b.finish()
 
     blocks = b.blocks
-    if not any(isinstance(x, Operative) for x in blocks):
+    numbered = any(isinstance(x, Operative) and x.number is not None for x in blocks)
+    if not any(isinstance(x, Operative) for x in blocks) or (strict and b.formula is None and not numbered):
         last = blocks[-1] if blocks else None
         raise ParseError(
             "no operative paragraph found: this does not read as a resolution",
@@ -395,7 +502,15 @@ def classify(
             hint="operative paragraphs are numbered '1. *Decides* … ;' (see docs/format.md)",
         )
 
-    meta = _meta_from_masthead(meta, b.masthead)
+    meta, said = _masthead.read_masthead(meta, [t for t, _ in b.masthead], closing[0] if closing else None)
+    if report is not None:
+        place = (lambda n: (where or {}).get(n) or f"line {n}")  # noqa: E731
+        first = place(b.masthead[0][1]) if b.masthead else None
+        for sentence in said:
+            kind = "masthead-dropped" if sentence.startswith("dropped") else "masthead"
+            report.add(kind, f"masthead → front matter {sentence}" if kind == "masthead" else sentence, first)
+        if closing is not None:
+            report.add("closing-line", f"closing line '{closing[0]}' → front matter", place(closing[1]))
     if meta.language is None:
         meta = replace(meta, language=language or guess_language(_all_text(b.formula, blocks)))
     res = Resolution(meta=meta, formula=b.formula, blocks=tuple(blocks), footnotes=tuple(footnotes))
@@ -403,33 +518,15 @@ def classify(
 
 
 
+def _masthead_text(inlines: list[Inline]) -> str:
+    """A masthead line as front matter writes it: superscripts as ``^e`` ("4^e séance")."""
+    return "".join(
+        (f"^{i.text}" if "sup" in i.marks else i.text) for i in inlines if isinstance(i, Text)
+    ).strip()
+
+
 def _all_text(formula: Inlines | None, blocks: list[Block]) -> str:
     parts = [plain_text(formula or ())]
     for block in blocks[:20]:
         parts.append(plain_text(block.content))
     return " ".join(parts)
-
-
-def _meta_from_masthead(meta: Meta, lines: list[str]) -> Meta:
-    """Symbol, adoption line and title from the lines before the enacting formula.
-
-    ``Résolution ICC-ASP/19/Res.2`` or ``A/RES/80/6`` gives the symbol; ``Adoptée …`` /
-    ``Resolution adopted …`` the adoption line; the last other line (not ``Annexe I``, not a
-    bracketed provenance line) the title, without a resolution number (``80/6. ``).
-    Front matter wins over the masthead.
-    """
-    title = None
-    for line in lines:
-        m = _SYMBOL_LINE.match(line)
-        if m:
-            if meta.symbol is None:
-                meta = replace(meta, symbol=m.group(1))
-        elif _ADOPTED.match(line):
-            if meta.adopted is None:
-                meta = replace(meta, adopted=line)
-        elif not _ANNEX.match(line) and not line.startswith("["):
-            title = _RES_NUMBER.sub("", line)
-    if title and meta.title is None:
-        meta = replace(meta, title=title)
-    return meta
-

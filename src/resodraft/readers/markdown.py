@@ -46,6 +46,7 @@ from resodraft.model import (
     Text,
     plain_text,
 )
+from resodraft.readers.report import ImportReport
 from resodraft.readers.classify import (
     OP_MARKER,
     SUB_MARKER,
@@ -54,7 +55,7 @@ from resodraft.readers.classify import (
     _finish,
     classify,
 )
-from resodraft.text import LANGUAGES
+from resodraft.text import LANGUAGES, language_tag
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -404,6 +405,8 @@ def parse_front_matter(raw: str, file: str) -> Meta:
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
+        if key == "language" and language_tag(value) in LANGUAGES:
+            value = language_tag(value)
         if key == "language" and value not in LANGUAGES:
             raise ParseError(
                 f"unknown language {value!r} in front matter",
@@ -446,11 +449,13 @@ def _is_date(value: str) -> bool:
 # stage 2: classify
 
 
-def read_markdown(text: str, file: str = "<draft>", language: str | None = None) -> Resolution:
+def read_markdown(
+    text: str, file: str = "<draft>", language: str | None = None, *, report: ImportReport | None = None
+) -> Resolution:
     """Read a draft (``docs/format.md``) into a :class:`Resolution`. Raises :class:`ParseError`.
 
     ``language`` (``fr``/``en``) is used when the front matter does not say; otherwise the
-    language is guessed from the text.
+    language is guessed from the text. ``report`` records what the masthead gave.
     """
     _check_language(language)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -487,7 +492,7 @@ def read_markdown(text: str, file: str = "<draft>", language: str | None = None)
         footnotes.append(Footnote(ident, _finish(unit.inlines), line=unit.line))
     body = [u for u in units if u.kind != "notedef"]
 
-    return classify(body, footnotes, meta, file=file, language=language)
+    return classify(body, footnotes, meta, file=file, language=language, report=report)
 
 
 def _check_language(language: str | None) -> None:

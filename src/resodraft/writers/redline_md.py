@@ -12,7 +12,9 @@ the seed (``~~de deux suspects … 2020~~ **d'un suspect en janvier 2021**``):
   ``*(moved from paragraph 3)*``; CriticMarkup comments ``{>>…<<}`` with ``critic``), see
   :mod:`resodraft.writers.moved`;
 - ``mark_renumbering=True`` also shows number changes (``~~24~~ **25**. …``);
-- ``critic=True`` writes CriticMarkup instead: ``{--deleted--}{++inserted++}``.
+- ``critic=True`` writes CriticMarkup instead: ``{--deleted--}{++inserted++}``;
+- the front matter is the new text's, with changed keys marked the same way
+  (``session: ~~19~~ **20**``, ``symbol: ~~ICC-ASP/19/Res.2~~``, ``status: **draft**``).
 
 Footnotes are numbered 1…n in order of first call in the redline
 (:func:`resodraft.redline.note_numbers`), so a footnote called only from deleted text keeps a
@@ -29,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from resodraft.model import Inline, Inlines, NoteRef, Op, ParaDiff, Redline, Text, normalize
+from resodraft.model import META_KEYS, Inline, Inlines, NoteRef, Op, ParaDiff, Redline, Text, normalize
 from resodraft.redline import NoteNumbers, note_numbers
 from resodraft.writers.markdown import inlines_to_md
 
@@ -193,11 +195,28 @@ def _paragraph_line(p: ParaDiff, numbers: NoteNumbers, *, critic: bool, mark_ren
     return head + prefix + body
 
 
-def _front_matter(redline: Redline) -> str:
-    items = redline.meta.as_dict()
-    if not items:
+def _front_matter(redline: Redline, critic: bool = False) -> str:
+    """The new front matter, each changed key marked like the text (``session: ~~19~~ **20**``).
+
+    A key the amendments removed is struck (``symbol: ~~ICC-ASP/19/Res.2~~``), a new one in
+    bold (``status: **draft**``); unchanged keys are written as they are.
+    """
+    old, new = redline.old_meta.as_dict(), redline.meta.as_dict()
+    known = [k for k in META_KEYS if k in old or k in new]
+    keys = known + [k for k in [*new, *old] if k not in known]
+    keys = list(dict.fromkeys(keys))
+    if not keys:
         return ""
-    return "\n".join(["---", *(f"{k}: {v}" for k, v in items.items()), "---", ""]) + "\n"
+    lines = ["---"]
+    for key in keys:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            lines.append(f"{key}: {b}")
+            continue
+        dels = ("{--" + a + "--}" if critic else f"~~{a}~~") if a else ""
+        inss = ("{++" + b + "++}" if critic else f"**{b}**") if b else ""
+        lines.append(f"{key}: {(dels + ('' if critic else ' ') + inss).strip()}")
+    return "\n".join([*lines, "---", ""]) + "\n"
 
 
 def _lines(redline: Redline, critic: bool, mark_renumbering: bool) -> Iterable[str]:
@@ -220,4 +239,4 @@ def _lines(redline: Redline, critic: bool, mark_renumbering: bool) -> Iterable[s
 
 def write_redline_md(redline: Redline, *, critic: bool = False, mark_renumbering: bool = False) -> str:
     """The redline as Markdown: ``~~deleted~~ **inserted**`` (or CriticMarkup with ``critic``)."""
-    return _front_matter(redline) + "\n\n".join(_lines(redline, critic, mark_renumbering)) + "\n"
+    return _front_matter(redline, critic) + "\n\n".join(_lines(redline, critic, mark_renumbering)) + "\n"

@@ -83,7 +83,9 @@ RENUMBERING_AUTHOR = "resodraft (renumbering)"
 # Paragraph and character style ids; templates/reference.docx defines every one of them.
 STYLES: dict[str, str] = {
     "symbol": "ResoSymbol",
+    "session": "ResoSymbol",
     "adopted": "ResoAdopted",
+    "draft": "ResoTitle",
     "title": "ResoTitle",
     "formula": "ResoFormula",
     "preambular": "ResoPreambular",
@@ -129,7 +131,7 @@ def shape(kind: str, number: str | None, sub_style: str = ")", level: int = 1) -
         return STYLES["part"], (f"{number}." if number else None)
     if kind == "heading":
         return (STYLES["heading-3"] if level >= 3 else STYLES["heading"]), None
-    if kind in ("symbol", "adopted", "title", "formula"):
+    if kind in ("symbol", "session", "adopted", "draft", "title", "formula"):
         return STYLES[kind], None
     return STYLES["preambular"], None
 
@@ -276,15 +278,15 @@ class Composer:
             from resodraft.writers.moved import move_notes
 
             self._move_notes = move_notes(redline)
-        masthead = self._masthead(redline.old_meta, redline.meta, language)
+        masthead = self._masthead(redline, language)
         formula = self.paragraph(redline.formula) if redline.formula is not None else None
         body = [self.paragraph(pd, k) for k, pd in enumerate(redline.paragraphs)]
-        head = [p for p in (masthead.symbol, masthead.adopted, masthead.title, formula)]
+        head = [*masthead.lines, formula]
         present = [p for p in head if p is not None] + body
         shifted = iter(shift_trailing_marks(present))
         fixed_head = [next(shifted) if p is not None else None for p in head]
         fixed_body = tuple(shifted)
-        masthead = Masthead(*fixed_head)
+        masthead = Masthead(**dict(zip(("symbol", "session", "adopted", "draft", "title", "formula"), fixed_head)))
         notes = tuple(self._note(k + 1, call) for k, call in enumerate(self._calls))
         return Story(
             masthead=masthead,
@@ -296,6 +298,10 @@ class Composer:
             date=self.date,
             revisions=self.ids.issued,
             numbering=self._plan.numbering if self._plan is not None else None,
+            formula=(
+                "".join(x.text for op in redline.formula.ops if op.kind != "-" for x in op.content if isinstance(x, Text))
+                if redline.formula is not None else None
+            ),
         )
 
     def paragraph(self, pd: ParaDiff, index: int | None = None) -> Para:
@@ -354,29 +360,14 @@ class Composer:
 
     # ---- pieces -----------------------------------------------------------------------
 
-    def _masthead(self, old: Meta, new: Meta, language: str) -> Masthead:
-        word = RESOLUTION_WORD.get(language, RESOLUTION_WORD["en"])
+    def _masthead(self, redline: Redline, language: str) -> Masthead:
+        """The masthead as its status wants it (:mod:`resodraft.masthead`): an adopted text's
+        symbol and adoption line, a draft's session and "Projet de résolution" line; changes
+        made by a ``[meta]`` table are authored by its sponsor."""
+        from resodraft.masthead import redline_masthead
 
-        def line(kind: str, before: str | None, after: str | None) -> Para | None:
-            if before is None and after is None:
-                return None
-            if before == after:
-                return self.paragraph(ParaDiff(kind, kind, "equal", kind, (Op("=", meta_inlines(after or "")),)))
-            if before is None:
-                return self.paragraph(ParaDiff(None, kind, "inserted", kind, (Op("+", meta_inlines(after or "")),)))
-            if after is None:
-                return self.paragraph(ParaDiff(kind, None, "deleted", kind, (Op("-", meta_inlines(before)),)))
-            ops = (Op("-", meta_inlines(before)), Op("+", meta_inlines(after)))
-            return self.paragraph(ParaDiff(kind, kind, "changed", kind, ops))
-
-        def symbol(meta: Meta) -> str | None:
-            return f"{word} {meta.symbol}" if meta.symbol else None
-
-        return Masthead(
-            symbol=line("symbol", symbol(old), symbol(new)),
-            adopted=line("adopted", old.adopted, new.adopted),
-            title=line("title", old.title, new.title),
-        )
+        lines = {pd.kind: self.paragraph(pd) for pd in redline_masthead(redline, language, inlines=meta_inlines)}
+        return Masthead(**lines)
 
     def _prefix(self, pd: ParaDiff, old: str | None, new: str | None, whole: str | None) -> list[Chunk]:
         """The typed number and its tab. ``whole`` is ``+``/``-`` for an inserted/deleted paragraph."""

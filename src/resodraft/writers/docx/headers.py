@@ -72,6 +72,17 @@ class HeaderSet:
         return all(p.data is None for p in self.parts)
 
 
+def _parse(data: bytes):  # type: ignore[no-untyped-def]
+    """A part of the user's reference document, parsed without DTDs, entities or network."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+    root = etree.fromstring(data, parser)
+    if root.getroottree().docinfo.doctype:
+        raise etree.XMLSyntaxError("a DOCTYPE in a Word part", None, 0, 0)  # type: ignore[call-arg]
+    return root
+
+
 def template_headers() -> HeaderSet:
     """resodraft's own headers and footers: every page and the first page."""
     parts = (
@@ -111,7 +122,7 @@ def reference_headers(zf: zipfile.ZipFile, main: str, document) -> HeaderSet | N
         counters[kind] += 1
         name = f"word/{kind}{counters[kind]}.xml"
         data = zf.read(target)
-        root = etree.fromstring(data)
+        root = _parse(data)
         for node in root.iter():
             value = node.get(f"{{{W}}}id")
             if value is not None and value.lstrip("-").isdigit():
@@ -119,7 +130,7 @@ def reference_headers(zf: zipfile.ZipFile, main: str, document) -> HeaderSet | N
         rels_data = None
         rels_name = _rels_name(target)
         if rels_name in names:
-            rels_root = etree.fromstring(zf.read(rels_name))
+            rels_root = _parse(zf.read(rels_name))
             for rel in rels_root:
                 if rel.get("TargetMode") == "External":
                     continue
@@ -173,13 +184,11 @@ def _on(el) -> bool:  # type: ignore[no-untyped-def]
 
 def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
     """Relationship id → target part name, for the internal relationships of ``part``."""
-    from lxml import etree
-
     name = _rels_name(part)
     if name not in zf.namelist():
         return {}
     out: dict[str, str] = {}
-    for rel in etree.fromstring(zf.read(name)):
+    for rel in _parse(zf.read(name)):
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
@@ -211,11 +220,9 @@ def _relative(source: str) -> str:
 
 
 def _defaults(zf: zipfile.ZipFile, files: dict[str, bytes]) -> dict[str, str]:
-    from lxml import etree
-
     known: dict[str, str] = {}
     if "[Content_Types].xml" in zf.namelist():
-        for item in etree.fromstring(zf.read("[Content_Types].xml")):
+        for item in _parse(zf.read("[Content_Types].xml")):
             if item.tag == f"{{{CT}}}Default":
                 known[item.get("Extension", "").lower()] = item.get("ContentType", "")
     out: dict[str, str] = {}
@@ -227,11 +234,9 @@ def _defaults(zf: zipfile.ZipFile, files: dict[str, bytes]) -> dict[str, str]:
 
 
 def _even_and_odd(zf: zipfile.ZipFile, main: str) -> bool:
-    from lxml import etree
-
-    for rel_id, target in _rels(zf, main).items():
+    for target in _rels(zf, main).values():
         if target.endswith("settings.xml") and target in zf.namelist():
-            settings = etree.fromstring(zf.read(target))
+            settings = _parse(zf.read(target))
             el = settings.find(f"{{{W}}}evenAndOddHeaders")
             return el is not None and _on(el)
     return False

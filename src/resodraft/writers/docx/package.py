@@ -43,6 +43,7 @@ _WORD_PARTS: dict[str, tuple[str, str]] = {
     "word/numbering.xml": (REL + "numbering", WML_CT + "numbering+xml"),
     "word/fontTable.xml": (REL + "fontTable", WML_CT + "fontTable+xml"),
     "word/theme/theme1.xml": (REL + "theme", "application/vnd.openxmlformats-officedocument.theme+xml"),
+    "word/comments.xml": (REL + "comments", WML_CT + "comments+xml"),  # only the compilation has comments
 }
 
 

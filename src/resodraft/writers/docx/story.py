@@ -160,12 +160,25 @@ class Note:
 
 @dataclass(frozen=True)
 class Masthead:
-    """The head of the resolution; each line is ``None`` when the text does not have it."""
+    """The head of the resolution; each line is ``None`` when the text does not have it.
+
+    An adopted text has ``symbol`` ("Résolution ICC-ASP/19/Res.2"), ``adopted`` and ``title``;
+    a draft has ``session`` ("Assemblée des États Parties, vingtième session"), ``title``
+    ("Projet de résolution sur la coopération") or ``draft`` ("Draft resolution") above its
+    title (see :mod:`resodraft.masthead`).
+    """
 
     symbol: Para | None = None
     adopted: Para | None = None
     title: Para | None = None
     formula: Para | None = None
+    session: Para | None = None
+    draft: Para | None = None
+
+    @property
+    def lines(self) -> tuple[Para | None, ...]:
+        """The lines above the formula in the order they are printed (``None`` where absent)."""
+        return (self.symbol, self.session, self.adopted, self.draft, self.title)
 
 
 @dataclass(frozen=True)
@@ -187,11 +200,12 @@ class Story:
     date: str
     revisions: int = 0
     numbering: Numbering | None = None
+    formula: str | None = None  # the enacting formula's text (the page header names the assembly from it)
 
     @property
     def paragraphs(self) -> tuple[Para, ...]:
         m = self.masthead
-        head = tuple(p for p in (m.symbol, m.adopted, m.title, m.formula) if p is not None)
+        head = tuple(p for p in (*m.lines, m.formula) if p is not None)
         return head + self.body
 
 

@@ -1,0 +1,322 @@
+"""The masthead and the closing line of a resolution → front matter (:class:`~resodraft.model.Meta`).
+
+An adopted resolution printed by the UN or the ICC opens with a masthead and the General
+Assembly's ends with the meeting that adopted it::
+
+    United Nations                                   A/RES/80/6
+    General Assembly                    Distr.: General 12 November 2025
+    Eightieth session
+    Agenda item 74
+    Resolution adopted by the General Assembly on 11 November 2025
+    [without reference to a Main Committee (A/80/L.9)]
+    80/6. Report of the International Criminal Court
+    …
+    35th plenary meeting
+    11 November 2025
+
+Text extracted from a PDF runs the columns together ("General Assembly Distr.: General 12
+November 2025", "Eightieth session Agenda item 74"), so a line is read as a sequence of the
+items below, each taken off its start (or, for a symbol, its end) in turn:
+
+=====================================================  ===========================================
+masthead item                                           front matter
+=====================================================  ===========================================
+"United Nations", "Nations Unies", "General Assembly",   dropped (the organ's name, not metadata)
+"Assemblée générale"
+"A/RES/80/6", "Résolution ICC-ASP/19/Res.2"             ``symbol``
+"Distr.: General 12 November 2025"                      ``distribution: General``, ``issued: 2025-11-12``
+"Eightieth session", "Quatre-vingtième session"         ``session: 80``
+"Agenda item 99 (gg) General and complete disarmament"  ``agenda_item: 99 (gg) General and …``
+"Resolution adopted by the General Assembly on 11       ``adopted`` (the line as printed) and
+November 2025", "Adoptée à la 4e séance plénière, le     ``date: 2025-11-11`` (the date in it)
+16 décembre 2020, par consensus"
+"[without reference to a Main Committee (A/80/L.9)]"    ``committee: without reference to …``
+"80/6. Report of the International Criminal Court"      ``title: Report of the International …``
+=====================================================  ===========================================
+
+The closing line ("35th plenary meeting, 11 November 2025", "4e séance plénière, 16 décembre
+2020") goes into ``adopted`` when nothing else filled it, and otherwise into ``meeting`` (the
+General Assembly prints both an adoption line and a closing line). Front matter always wins
+over the masthead: a key the source's front matter sets is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+
+from resodraft.model import META_KEYS, Meta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE = re.compile(rf"\b(\d{{1,2}})(?:er|\^er\^?|\^\{{er\}})?\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
+"""A date as printed: ``11 November 2025``, ``1er décembre 2020``."""
+
+_HEADER_WORDS = re.compile(
+    r"^(?:United Nations|Nations Unies|General Assembly|Assemblée générale|Security Council|Conseil de sécurité)\b\s*",
+    re.IGNORECASE,
+)
+_SYMBOL_START = re.compile(r"^(?:R[ée]solution\s+)?((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)(?=\s|$)\s*")
+_SYMBOL_END = re.compile(r"\s+((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)$")
+_DISTR = re.compile(
+    r"^Distr\.?\s*:?\s*(General|Limited|Restricted|Générale|Limitée|Restreinte)\b\s*", re.IGNORECASE
+)
+_DATE_START = re.compile(rf"^{DATE.pattern}\s*", re.IGNORECASE)
+_ORIGINAL = re.compile(r"^Original\s*:\s*(\w+)\s*", re.IGNORECASE)
+_SESSION = re.compile(r"^(.+?)\s+session\b\s*", re.IGNORECASE)
+_AGENDA = re.compile(r"^(?:Agenda items?|Point(?:s)? de l['’]ordre du jour|Points?)\s+(\S.*)$", re.IGNORECASE)
+_AGENDA_FR = re.compile(r"^Point\s+(\S+(?:\s+\([a-z]+\))?)\s+de l['’]ordre du jour\b\s*(.*)$", re.IGNORECASE)
+ADOPTED = re.compile(r"^(Adopt[ée]e?s?|Adopted|Resolution adopted|Résolution adoptée)\b", re.IGNORECASE)
+"""An adoption line: ``Resolution adopted by the General Assembly on …``, ``Adoptée à la …``."""
+_COMMITTEE = re.compile(r"^\[(.+)\]$")
+_RES_NUMBER = re.compile(r"^\d{1,3}/\d{1,4}\s*\.\s+(?=\S)")
+_ANNEX = re.compile(r"^(Annexe?|Appendix|Appendice)\b", re.IGNORECASE)
+CLOSING = re.compile(
+    r"^(\d{1,3})\s*(?:\^?(?:st|nd|rd|th|e|re|er|ème)\^?)?\s+(plenary meeting|séance plénière)\b[\s,.]*(.*?)\s*$",
+    re.IGNORECASE,
+)
+"""The closing line: ``35th plenary meeting 11 November 2025``, ``4e séance plénière``."""
+
+
+# --------------------------------------------------------------------------------------------
+# session ordinals written as words (English and French)
+
+_EN_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+_EN_CARDINALS = {
+    "one": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_FR_ORDINALS = {
+    "premier": 1, "première": 1, "unième": 1, "deuxième": 2, "second": 2, "seconde": 2,
+    "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8,
+    "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12, "treizième": 13,
+    "quatorzième": 14, "quinzième": 15, "seizième": 16, "vingtième": 20, "trentième": 30,
+    "quarantième": 40, "cinquantième": 50, "soixantième": 60, "centième": 100,
+}  # fmt: skip
+_FR_CARDINALS = {
+    "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60, "cent": 100,
+}  # fmt: skip
+
+
+def ordinal_value(words: str) -> int | None:
+    """The number an ordinal written in words stands for, or ``None``.
+
+    ``Eightieth`` → 80, ``eighty-first`` → 81, ``one hundred and first`` → 101,
+    ``vingtième`` → 20, ``vingt et unième`` → 21, ``quatre-vingtième`` → 80,
+    ``quatre-vingt-onzième`` → 91, ``soixante-dixième`` → 70; numerals ``80th``, ``20e``.
+    """
+    text = words.strip().lower().replace("’", "'")
+    m = re.fullmatch(r"(\d{1,3})\s*\^?(?:st|nd|rd|th|e|ème|re|er)\^?", text)
+    if m:
+        return int(m.group(1))
+    parts = [p for p in re.split(r"[\s\-]+", text) if p and p not in ("and", "et")]
+    if not parts:
+        return None
+    total = 0
+    pending = 0  # a cardinal waiting for a multiplier ("quatre" before "vingt")
+    for k, part in enumerate(parts):
+        last = k == len(parts) - 1
+        if part in _EN_UNITS or part in _FR_ORDINALS:
+            if not last:
+                return None
+            value = _EN_UNITS.get(part) or _FR_ORDINALS[part]
+            if value == 100:
+                total = (total + pending or 1) * 100
+                pending = 0
+            else:
+                # "quatre-vingtième": 4 × 20
+                if pending and value == 20 and pending == 4:
+                    total += 80
+                    pending = 0
+                else:
+                    total += pending + value
+                    pending = 0
+        elif part in ("hundred", "cent"):
+            total = (total + (pending or 1)) * 100
+            pending = 0
+        elif part in _EN_CARDINALS or part in _FR_CARDINALS:
+            value = _EN_CARDINALS.get(part) or _FR_CARDINALS[part]
+            if value == 20 and pending == 4:
+                pending = 80
+            else:
+                total += pending
+                pending = value
+        else:
+            return None
+    if pending:
+        return None  # a cardinal at the end: not an ordinal
+    return total or None
+
+
+def iso_date(text: str) -> str | None:
+    """The first date printed in ``text`` (``11 November 2025``) as ``2025-11-11``, or ``None``."""
+    m = DATE.search(text)
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# reading
+
+
+def is_masthead_line(text: str) -> bool:
+    """Does ``text`` read as a masthead line (symbol, adoption line, Distr., session, agenda item)?
+
+    The title is a masthead line too, but only by its place (before the enacting formula); this
+    tells the lines that open with a masthead item (text extracted from a PDF runs them
+    together: "Eightieth session Agenda item 13 Integrated and …").
+    """
+    text = text.strip()
+    if _SYMBOL_START.match(text) and not _SYMBOL_START.sub("", text, count=1).strip():
+        return True
+    if ADOPTED.match(text) or _DISTR.match(text) or _AGENDA.match(text) or _AGENDA_FR.match(text):
+        return True
+    found: dict[str, str] = {}
+    dropped: list[str] = []
+    read_line(text, found, dropped)
+    return bool(set(found) - {"title"} or dropped)
+
+
+def is_closing_line(text: str) -> bool:
+    """``35th plenary meeting 11 November 2025``, ``4e séance plénière, le 16 décembre 2020``."""
+    return bool(CLOSING.match(text.strip()))
+
+
+def _set(found: dict[str, str], key: str, value: str) -> None:
+    if value and key not in found:
+        found[key] = value
+
+
+def _session(words: str) -> str | None:
+    value = ordinal_value(words)
+    return str(value) if value is not None else None
+
+
+def _only_masthead_after(rest: str) -> bool:
+    """Is what follows the organ's name empty or another masthead item (not a title)?"""
+    rest = rest.strip()
+    return not rest or bool(
+        _HEADER_WORDS.match(rest) or _SYMBOL_START.match(rest) or _DISTR.match(rest) or _SESSION.match(rest)
+    )
+
+
+def read_line(line: str, found: dict[str, str], dropped: list[str]) -> str | None:
+    """Take the masthead items off ``line`` into ``found``; return what is left (the title?).
+
+    ``dropped`` collects the organ's name when it is taken off. Only the first value of each
+    key is kept (the masthead is read top down).
+    """
+    rest = line.strip()
+    while rest:
+        before = rest
+        m = _HEADER_WORDS.match(rest)
+        if m and _only_masthead_after(rest[m.end() :]):
+            dropped.append(m.group(0).strip())
+            rest = rest[m.end() :]
+            continue
+        m = _SYMBOL_START.match(rest)
+        if m:
+            _set(found, "symbol", m.group(1))
+            rest = rest[m.end() :]
+            continue
+        m = _SYMBOL_END.search(rest)
+        if m and (_HEADER_WORDS.match(rest) or _DISTR.match(rest)):
+            _set(found, "symbol", m.group(1))
+            rest = rest[: m.start()]
+            continue
+        m = _DISTR.match(rest)
+        if m:
+            _set(found, "distribution", m.group(1))
+            rest = rest[m.end() :]
+            d = _DATE_START.match(rest)
+            if d:
+                _set(found, "issued", iso_date(d.group(0)) or "")
+                rest = rest[d.end() :]
+            continue
+        m = _ORIGINAL.match(rest)
+        if m:
+            _set(found, "original", m.group(1))
+            rest = rest[m.end() :]
+            continue
+        m = _SESSION.match(rest)
+        if m and _session(m.group(1)) is not None:
+            _set(found, "session", _session(m.group(1)) or "")
+            rest = rest[m.end() :]
+            continue
+        m = _AGENDA_FR.match(rest)
+        if m:
+            _set(found, "agenda_item", " ".join(x for x in m.groups() if x).strip())
+            return None
+        m = _AGENDA.match(rest)
+        if m:
+            _set(found, "agenda_item", m.group(1).strip())
+            return None
+        if ADOPTED.match(rest):
+            _set(found, "adopted", rest)
+            _set(found, "date", iso_date(rest) or "")
+            return None
+        m = _COMMITTEE.match(rest)
+        if m:
+            _set(found, "committee", m.group(1).strip())
+            return None
+        if rest == before:
+            break
+    return rest.strip() or None
+
+
+def read_masthead(meta: Meta, lines: list[str], closing: str | None = None) -> tuple[Meta, list[str]]:
+    """Fill what ``meta`` leaves unset from the masthead ``lines`` and the ``closing`` line.
+
+    Returns the new metadata and what was read, one sentence per item, for the import report.
+    The title is the last line that is no masthead item (not ``Annex I``), without its
+    resolution number (``80/6. ``).
+    """
+    found: dict[str, str] = {}
+    dropped: list[str] = []
+    title = None
+    for line in lines:
+        rest = read_line(line, found, dropped)
+        if rest and not _ANNEX.match(rest):
+            title = _RES_NUMBER.sub("", rest)
+    if title:
+        found.setdefault("title", title)
+    if closing:
+        m = CLOSING.match(closing.strip())
+        key = "adopted" if "adopted" not in found and meta.adopted is None else "meeting"
+        found.setdefault(key, closing.strip())
+        if m:
+            found.setdefault("date", iso_date(m.group(3)) or "")
+    said: list[str] = []
+    known = meta.as_dict()
+    updates: dict[str, str] = {}
+    extra = list(meta.extra)
+    for key, value in found.items():
+        if not value or key in known:
+            continue
+        if key in META_KEYS:
+            updates[key] = value
+        else:
+            extra.append((key, value))
+        said.append(f"{key}: {value}")
+    for word in dropped:
+        said.append(f"dropped the heading '{word}'")
+    return replace(meta, **updates, extra=tuple(extra)), said
