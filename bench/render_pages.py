@@ -1,7 +1,7 @@
 """Render pages of resodraft's Word files as PNG with LibreOffice (the README pictures).
 
     python bench/render_pages.py --readme              # the README pictures, in docs/ (see README)
-    python bench/render_pages.py                       # docs/redline-page1.png (visual redline, Res.6)
+    python bench/render_pages.py --pair res6           # docs/redline-page1.png (visual redline, Res.6)
     python bench/render_pages.py --job res2 --mode tracked --find "Se félicite de la conclusion" --out /tmp/p.png
     python bench/render_pages.py --pair res2 --mode tracked --page 3 --out /tmp/page3.png
 
@@ -67,8 +67,9 @@ README_PICTURES = (
     # a tracked page: a move (bench/pages/res2-move.toml), an inserted paragraph, renumbering
     Picture(ROOT / "docs" / "tracked-page.png", "tracked", job="res2", amend=("bench/pages/res2-move.toml",),
             find="Se félicite de la conclusion"),
-    # the visual redline: replacements, a deleted phrase, the symbol line
-    Picture(ROOT / "docs" / "redline-page1.png", "redline", job="res6", page=1),
+    # the visual redline: replacements, a deleted phrase, the symbol line (the README's
+    # "--pair res6 --out docs/redline-page1.png" draws the same page)
+    Picture(ROOT / "docs" / "redline-page1.png", "redline", pair="res6", page=1),
 )
 
 
@@ -177,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.readme:
         pictures = list(README_PICTURES)
     else:
-        job = args.job if (args.job or args.pair) else "res6"
-        pictures = [Picture(args.out, args.mode, job=job if not args.pair else None, pair=args.pair,
+        pair = args.pair or (None if args.job else "res6")  # by default the README's redline page
+        pictures = [Picture(args.out, args.mode, job=args.job, pair=pair,
                             amend=tuple(args.amend), page=args.page if args.page or args.find else 1,
                             find=args.find, insert_style=args.insert_style)]
     times = render(pictures, dpi=args.dpi, keep_docx=args.keep_docx)

@@ -118,6 +118,13 @@ def test_every_page_has_the_symbol_in_its_header_and_the_page_number_in_its_foot
 def test_the_header_names_the_general_assembly_for_a_un_symbol_and_nothing_without_a_symbol():
     en = write_clean_docx(read(EN), date="2021-11-04")
     assert _header_text(en, "word/header2.xml") == "General Assembly\t\tA/RES/80/99"
+    # an excerpt (no enacting formula) made a draft (no symbol): the assembly of last year's symbol
+    from resodraft.redline import compare
+
+    excerpt = compare(read(str(ROOT / "drafts" / "ICC-ASP-19-Res.6-coop.fr.md")), read(str(ROOT / "tests" / "golden" / "annex2.accepted.md")))
+    visual = write_redline_docx(excerpt, date="2021-11-04")
+    assert _header_text(visual, "word/header2.xml") == "Assemblée des États Parties"
+    assert _header_text(visual, "word/header1.xml").startswith("Renforcement de la Cour pénale internationale")
     bare = write_clean_docx(Resolution(blocks=(Preambular((Text("Alpha."),)),)), date="2021-11-04")
     assert _header_text(bare, "word/header1.xml") == _header_text(bare, "word/header2.xml") == ""
     assert part(bare, "word/header1.xml").find("w:p", NS) is not None  # a header holds a paragraph

@@ -288,6 +288,10 @@ class Composer:
         fixed_body = tuple(shifted)
         masthead = Masthead(**dict(zip(("symbol", "session", "adopted", "draft", "title", "formula"), fixed_head)))
         notes = tuple(self._note(k + 1, call) for k, call in enumerate(self._calls))
+        formula_text = (
+            "".join(x.text for op in redline.formula.ops if op.kind != "-" for x in op.content if isinstance(x, Text))
+            if redline.formula is not None else None
+        )
         return Story(
             masthead=masthead,
             body=fixed_body,
@@ -298,10 +302,8 @@ class Composer:
             date=self.date,
             revisions=self.ids.issued,
             numbering=self._plan.numbering if self._plan is not None else None,
-            formula=(
-                "".join(x.text for op in redline.formula.ops if op.kind != "-" for x in op.content if isinstance(x, Text))
-                if redline.formula is not None else None
-            ),
+            formula=formula_text,
+            assembly=_assembly(formula_text, redline),
         )
 
     def paragraph(self, pd: ParaDiff, index: int | None = None) -> Para:
@@ -550,6 +552,14 @@ def _effective_status(pd: ParaDiff) -> str:
     if pd.status == "moved":
         return "deleted" if pd.new is None else "inserted"
     return pd.status
+
+
+def _assembly(formula: str | None, redline: Redline) -> str | None:
+    """Which assembly adopts the text (``asp``, ``ga``, ``None``): from the enacting formula or
+    the symbol, else from last year's symbol (a draft has none yet, an excerpt no formula)."""
+    from resodraft.sessions import own_assembly
+
+    return own_assembly(formula, redline.meta.symbol) or own_assembly(None, redline.old_meta.symbol)
 
 
 def _word_moves(redline: Redline) -> dict[int, tuple[str, str]]:

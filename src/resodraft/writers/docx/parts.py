@@ -81,7 +81,6 @@ def render_parts(
 
     env = environment(template_dir)
     from resodraft.masthead import masthead_lines
-    from resodraft.sessions import own_assembly
 
     masthead = {line.kind: line.text for line in masthead_lines(story.meta, story.language, story.formula)}
     context = {
@@ -98,7 +97,7 @@ def render_parts(
         "even_and_odd_headers": bool(headers and headers.even_and_odd),
         # for the page header: which assembly adopts the text (asp, ga or None), and what names
         # it on every page — its symbol, else its masthead title ("Projet de résolution sur …")
-        "assembly": own_assembly(story.formula, story.meta.symbol),
+        "assembly": story.assembly,
         "running_head": story.meta.symbol or masthead.get("title") or masthead.get("draft") or "",
     }
     parts = {

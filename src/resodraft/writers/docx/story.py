@@ -200,7 +200,8 @@ class Story:
     date: str
     revisions: int = 0
     numbering: Numbering | None = None
-    formula: str | None = None  # the enacting formula's text (the page header names the assembly from it)
+    formula: str | None = None  # the enacting formula's text
+    assembly: str | None = None  # "asp", "ga" or None: who adopts the text (named in the page header)
 
     @property
     def paragraphs(self) -> tuple[Para, ...]:
