@@ -880,3 +880,16 @@ def test_control_characters_from_a_pdf_are_removed_and_reported() -> None:
     assert clean.blocks[0].subs[0].content == (Text("à ;"),)
     assert clean.footnotes[0].content == (Text("ICC-ASP/1/2."),)
     assert strip_from_resolution(clean) == (clean, 0)
+
+
+def test_word_writer_removes_exactly_what_xml_cannot_carry() -> None:
+    """The Word writers drop the characters XML 1.0 forbids and nothing else: the filter is
+    the complement of XML's ``Char`` production over every code point."""
+    from resodraft.writers.docx.compose import _NOT_XML
+
+    def xml_char(c: int) -> bool:
+        return c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or 0x10000 <= c <= 0x10FFFF
+
+    everything = "".join(map(chr, range(0x110000)))
+    kept = _NOT_XML.sub("", everything)
+    assert kept == "".join(chr(c) for c in range(0x110000) if xml_char(c))
