@@ -521,8 +521,8 @@ def restore_sub_markers(paras: list[Para], report: ImportReport | None, *, style
         j = i + 1
         while j < len(paras):
             t = paras[j].text.strip()
-            if OP_MARKER.match(t) or is_closing_line(t) or not _ends_paragraph(t):
-                break
+            if OP_MARKER.match(t) or is_closing_line(t) or not _ends_paragraph(t) or _is_formula([Text(t)]):
+                break  # the enacting formula after a title ending ":" is no sub-paragraph
             if operative and _strip_call(t).endswith(","):
                 break
             if not operative and (starts_with_lead(t) or not SUB_MARKER.match(t) and _strip_call(t).endswith(".")):
