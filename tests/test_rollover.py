@@ -413,3 +413,31 @@ def test_rollover_with_files_for_another_base_is_refused(tmp_path, monkeypatch):
 def test_no_session_error_is_a_usage_error():
     with pytest.raises(UsageError):
         rollover(read_markdown(textwrap.dedent("1. *Décide* x.\n"), "d.md"))
+
+
+def test_a_rollover_file_moved_to_another_folder_names_both_files(tmp_path, monkeypatch):
+    """Written next to its base, then moved into an amendment folder: its `base = "b.md"` now
+    names a b.md in that folder. The message tells the two apart and gives the line to write."""
+    monkeypatch.chdir(tmp_path)
+    Path("b.md").write_text(draft(ASP_FRONT, "1. *Décide* de poursuivre à sa vingtième session."), encoding="utf-8")
+    code, _, err = run_cli(["rollover", "b.md", "-o", "r.toml"])
+    assert code == 0, err
+    assert '\nbase = "b.md"\n' in Path("r.toml").read_text(encoding="utf-8")
+    Path("2021").mkdir()
+    Path("r.toml").rename("2021/00-rollover.toml")
+    code, _, err = run_cli(["redline", "b.md", "2021", "-o", "out"])
+    assert code == 2
+    line = re.search(r'(?m)^base = "b.md"$', Path("2021/00-rollover.toml").read_text(encoding="utf-8"))
+    number = Path("2021/00-rollover.toml").read_text(encoding="utf-8")[: line.start()].count("\n") + 1
+    here = tmp_path.resolve()
+    assert err == (
+        f"resodraft: error: 2021/00-rollover.toml:{number}: this file amends {here / '2021' / 'b.md'} "
+        f"(its 'base' line is read from the file's own folder), not {here / 'b.md'} — "
+        'if b.md is the text it was written for, change its line to base = "../b.md"\n'
+    )
+    assert not Path("out").exists()
+    # doing what it says works
+    moved = Path("2021/00-rollover.toml")
+    moved.write_text(moved.read_text(encoding="utf-8").replace('base = "b.md"', 'base = "../b.md"'), encoding="utf-8")
+    code, _, err = run_cli(["redline", "b.md", "2021", "-o", "out"])
+    assert code == 0, err
