@@ -232,3 +232,32 @@ def test_an_annex_after_the_closing_line_is_refused_with_its_line() -> None:
     with pytest.raises(ParseError) as info:
         read_pasted_text(text, "with-annex.txt")
     assert info.value.line == 66 and "annex" in info.value.message
+
+
+def test_runs_of_spaces_from_the_extraction_become_one_and_are_reported(tmp_path: Path) -> None:
+    """"1990 3  and 1995" as the extraction leaves it: one space in the draft, said on standard
+    error; no-break spaces (the writer's choice) stay."""
+    source = (PASTED / "ga-en-extracted.md").read_text(encoding="utf-8")
+    source = source.replace("Criminal Court 1 and all", "Criminal Court 1  and   all")
+    source = source.replace("Welcoming the report of the Court,3", "Welcoming the report of the Court,3  \u00a0\u00a0of 2025,")
+    source = source.replace("[^3]: A/80/305.", "[^3]: A/80/305,  para.  7.")
+    (tmp_path / "in.md").write_text(source, encoding="utf-8")
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(tmp_path / "in.md"), "-o", str(out), "--json"])
+    assert code == 0, err
+    draft = out.read_text(encoding="utf-8")
+    assert "International Criminal Court[^1] and all its previous" in draft
+    assert "*Welcoming* the report of the Court,[^3] \u00a0\u00a0of 2025," in draft
+    assert "[^3]: A/80/305, para. 7." in draft
+    import json
+
+    said = [(i["where"], i["message"]) for i in json.loads(err)["inferences"] if i["kind"] == "spaces"]
+    assert said == [
+        ("line 24", "2 runs of spaces → one space: 'nal Criminal Court 1  and   all it'"),
+        ("line 30", "1 run of spaces → one space: 'eport of the Court,3  \u00a0\u00a0of 2025,'"),
+        ("line 47", "2 runs of spaces → one space: 'A/80/305,  para.  7.'"),
+    ]
+    # a draft (read by the Markdown reader) is the drafter's text: its spaces are kept
+    (tmp_path / "draft.md").write_text("---\nlanguage: en\n---\n\nThe General Assembly,\n\n1. *Decides* to act  now.\n", encoding="utf-8")
+    code, out_text, err = run_cli(["import", str(tmp_path / "draft.md")])
+    assert code == 0 and "1. *Decides* to act  now.\n" in out_text and "run of spaces" not in err

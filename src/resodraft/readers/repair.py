@@ -323,6 +323,34 @@ def join_hyphenated(left: str, right: str, vocab: Counter[str]) -> tuple[str, st
     return stem + right, "hyphenation"
 
 
+_SPACES = re.compile(r"  +")  # ordinary spaces only: a no-break space is the writer's choice
+
+
+def collapse_spaces(pieces: Sequence[tuple[list[Run], str]], report: ImportReport | None) -> None:
+    """Runs of ordinary spaces in text extracted from a PDF ("1990 3  and 1995") become one
+    space, each paragraph or footnote text (``pieces``: its runs and where it starts) reported
+    once with the first place; no-break spaces (U+00A0, U+202F) are left as they are."""
+    for runs, where in pieces:
+        count = 0
+        first = None
+        prev_space = False
+        for run in runs:
+            m = _SPACES.search(run.text)
+            if m and first is None:
+                first = run.text[max(0, m.start() - 20) : m.end() + 12]
+            count += len(_SPACES.findall(run.text))
+            text = _SPACES.sub(" ", run.text)
+            if prev_space and text.startswith(" "):
+                text = text[1:]  # two runs meeting with a space each
+                count += 1
+            run.text = text
+            if text:
+                prev_space = text.endswith(" ")
+        if count:
+            shown = f": '{first.strip()}'" if first else ""
+            _say(report, "spaces", f"{count} run{'s' if count > 1 else ''} of spaces → one space{shown}", where)
+
+
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
 
 

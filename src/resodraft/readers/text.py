@@ -36,6 +36,7 @@ from resodraft.readers.repair import (
     NoteText,
     Para,
     Run,
+    collapse_spaces,
     drop_running_lines,
     footnote_calls,
     footnote_definitions,
@@ -101,6 +102,7 @@ def read_pasted_text(
         for run in para.runs:
             run.text = undo_spaced_hyphens(run.text, vocab, report, para.where)
     paras = join_page_breaks(paras, report)
+    collapse_spaces([(p.runs, p.where) for p in paras] + [(n.runs, n.where) for n in notes], report)
     restore_sub_markers(paras, report, style=_sub_style(paras, meta, language))
 
     footnotes = footnote_definitions(notes, report)
