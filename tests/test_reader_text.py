@@ -261,3 +261,29 @@ def test_runs_of_spaces_from_the_extraction_become_one_and_are_reported(tmp_path
     (tmp_path / "draft.md").write_text("---\nlanguage: en\n---\n\nThe General Assembly,\n\n1. *Decides* to act  now.\n", encoding="utf-8")
     code, out_text, err = run_cli(["import", str(tmp_path / "draft.md")])
     assert code == 0 and "1. *Decides* to act  now.\n" in out_text and "run of spaces" not in err
+
+
+def test_the_masthead_as_printed_wins_over_another_tools_front_matter(tmp_path: Path) -> None:
+    """The corpus's extraction gives the library record's title ("… Court :") and the issue
+    date; the draft takes the title and the adoption date the document prints, and the report
+    says where the two disagree. The extraction's own keys stay."""
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(PASTED / "ga-en-extracted.md"), "-o", str(out), "--json"])
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith(
+        "---\nsymbol: A/RES/80/99\n"
+        "title: Cooperation between the United Nations and the International Criminal Court\n"
+        "language: en\nsession: 80\ndate: 2025-12-04\n"
+        "adopted: Resolution adopted by the General Assembly on 4 December 2025\n"
+        "record_id: 4099999\nextract_version: 1.3.0\n"
+    )
+    import json
+
+    said = [(i["where"], i["message"]) for i in json.loads(err)["inferences"] if i["kind"] == "front-matter"]
+    assert said == [
+        ("line 4", "front matter title 'Cooperation between the United Nations and the International Criminal Court :' is not "
+         "the masthead's 'Cooperation between the United Nations and the International Criminal Court': kept the masthead's, as printed"),
+        ("line 5", "front matter date '2025-12-05' is not the masthead's '2025-12-04': kept the masthead's, as printed"),
+    ]
+    code, shown, _ = run_cli(["show", str(out)])
+    assert " ".join(shown.split()).startswith("A/RES/80/99 · Cooperation between the United Nations and the International Criminal Court label")
