@@ -281,9 +281,42 @@ def test_the_masthead_as_printed_wins_over_another_tools_front_matter(tmp_path: 
 
     said = [(i["where"], i["message"]) for i in json.loads(err)["inferences"] if i["kind"] == "front-matter"]
     assert said == [
-        ("line 4", "front matter title 'Cooperation between the United Nations and the International Criminal Court :' is not "
-         "the masthead's 'Cooperation between the United Nations and the International Criminal Court': kept the masthead's, as printed"),
+        ("line 4", "front matter title 'Cooperation between the United Nations and the International Criminal Court :' "
+         "ends with a library record's ' :': kept the masthead's, as printed"),
         ("line 5", "front matter date '2025-12-05' is not the masthead's '2025-12-04': kept the masthead's, as printed"),
     ]
     code, shown, _ = run_cli(["show", str(out)])
     assert " ".join(shown.split()).startswith("A/RES/80/99 · Cooperation between the United Nations and the International Criminal Court label")
+
+
+@pytest.mark.parametrize(
+    ("front", "printed", "title", "message"),
+    [
+        # the extraction kept the first line of a title printed on two: the record completes it
+        ("Cooperation between the United Nations and the International Criminal Court :",
+         "Cooperation between the United Nations and the",
+         "Cooperation between the United Nations and the International Criminal Court",
+         "the masthead's title 'Cooperation between the United Nations and the' is cut short (a line lost by the "
+         "extraction?): completed from the front matter's 'Cooperation between the United Nations and the International "
+         "Criminal Court :' — check it against the document"),
+        # a record of another resolution: the document says what it is
+        ("Treaty on the South-East Asia Nuclear-Weapon-Free Zone (Bangkok Treaty) :",
+         "Cooperation between the United Nations and the International Criminal Court",
+         "Cooperation between the United Nations and the International Criminal Court",
+         "front matter title 'Treaty on the South-East Asia Nuclear-Weapon-Free Zone (Bangkok Treaty) :' is not the "
+         "masthead's 'Cooperation between the United Nations and the International Criminal Court': kept the masthead's, as printed"),
+    ],
+)
+def test_a_title_the_extraction_cut_is_completed_and_a_wrong_record_is_not_taken(tmp_path: Path, front, printed, title, message) -> None:
+    source = (PASTED / "ga-en-extracted.md").read_text(encoding="utf-8")
+    source = source.replace(
+        'title: "Cooperation between the United Nations and the International Criminal Court :"', f'title: "{front}"'
+    ).replace("80/99. Cooperation between the United Nations and the International Criminal Court", f"80/99. {printed}")
+    (tmp_path / "in.md").write_text(source, encoding="utf-8")
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(tmp_path / "in.md"), "-o", str(out), "--json"])
+    assert code == 0, err
+    assert f"\ntitle: {title}\n" in out.read_text(encoding="utf-8")
+    import json
+
+    assert {"kind": "front-matter", "message": message, "where": "line 4"} in json.loads(err)["inferences"]

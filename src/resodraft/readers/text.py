@@ -5,7 +5,9 @@ The same repairs as the PDF reader (:mod:`resodraft.readers.repair`), without fo
 1. **Front matter**, if the text starts with one (``---`` … ``---``), as in a draft; language
    tags are case-insensitive (``EN``, ``fr-FR``). Another tool wrote it, so what the masthead
    prints wins (the title without a library record's " :", the adoption date): each value
-   that disagrees is reported (``front-matter``); keys the masthead does not give are kept.
+   that disagrees is reported (``front-matter``); keys the masthead does not give are kept. A
+   masthead title the extraction cut after its first line is completed from the front
+   matter's when that one starts with it (reported, to check).
 2. **Pages**: a form feed (``\\f``, as ``pdftotext`` writes) starts a page. Running headers and
    footers are dropped (:func:`~resodraft.readers.repair.drop_running_lines`): lines repeated at
    the top or foot of several pages, job numbers, page numbers, the symbol and title line.
@@ -134,6 +136,21 @@ def _with_front_matter(printed: Meta, front: Meta, report: ImportReport | None, 
         said, seen = getattr(front, key), getattr(printed, key)
         if said is None or said == seen:
             continue
+        if key == "title" and seen is not None:
+            # the extraction keeps only the first line of a title printed on two ("80/4.
+            # Necessity of ending the economic, commercial and financial"): the front matter's
+            # (a library record's, ending " :") completes it
+            full = said.removesuffix(" :").rstrip()
+            if len(full) > len(seen) and full.lower().startswith(seen.lower()) and full[len(seen)] == " ":
+                updates[key] = seen + full[len(seen) :]
+                if report is not None:
+                    report.add(
+                        "front-matter",
+                        f"the masthead's title '{seen}' is cut short (a line lost by the extraction?): "
+                        f"completed from the front matter's '{said}' — check it against the document",
+                        lines.get(key),
+                    )
+                continue
         if seen is None:
             updates[key] = said
         elif report is not None:
@@ -150,6 +167,8 @@ def _with_front_matter(printed: Meta, front: Meta, report: ImportReport | None, 
 
 
 def _differs(key: str, said: str, printed: str) -> str:
+    if key == "title" and said.removesuffix(" :") == printed:
+        return f"front matter title '{said}' ends with a library record's ' :': kept the masthead's, as printed"
     return f"front matter {key} '{said}' is not the masthead's '{printed}': kept the masthead's, as printed"
 
 
