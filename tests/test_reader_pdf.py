@@ -158,14 +158,17 @@ SOURCES = {
     "ga-en": (FIXTURES / "ga-en.md", "25-18744"),
     "asp-fr": (FIXTURES / "asp-fr.md", "21-17500"),
     # written to Word by `resodraft render` (its own first page: a header with the organ and the
-    # symbol, the title in bold), with the title as the UN library's records give it, ending
-    # " :" (a draft imported from them has it): the title is no preambular paragraph and the
-    # formula gets no sub-paragraph letter
+    # symbol, the title in bold), with a long title set on two lines, ending " :" as the UN
+    # library's records give it: the title is one masthead line, no preambular paragraph, and
+    # the formula gets no sub-paragraph letter
     "ga-en-rendered": (FIXTURES / "ga-en.md", None),
     # the same page in French: its header names the Assembly of States Parties
     "asp-fr-rendered": (FIXTURES / "asp-fr.md", None),
 }
-RENDERED_TITLE = "Cooperation between the United Nations and the International Criminal Court :"
+RENDERED_TITLE = (
+    "Implementation of the Convention on the Prohibition of the Development, Production, Stockpiling and Use "
+    "of Chemical Weapons and on Their Destruction :"
+)  # A/RES/80/34's, set on two lines, the first ending "Production,"
 
 
 def _rendered_source(name: str, folder: Path) -> Path:

@@ -473,9 +473,9 @@ def classify(
                 _is_masthead_line(text_)
                 or _is_heading_like(content)
                 or text_.endswith("]")
-                # the title line right above the formula, ending " :" as library catalogues
-                # write it ("Report of the International Criminal Court :")
-                or (text_.endswith(" :") and nxt is not None and _is_formula(nxt.inlines))
+                # the title right above the formula, however long, or ending " :" as library
+                # records write it ("Report of the International Criminal Court :")
+                or (nxt is not None and nxt.kind == "para" and _is_formula(nxt.inlines))
             ):
                 b.masthead.append((_masthead_text(content), unit.line))
                 continue
