@@ -320,3 +320,29 @@ def test_a_title_the_extraction_cut_is_completed_and_a_wrong_record_is_not_taken
     import json
 
     assert {"kind": "front-matter", "message": message, "where": "line 4"} in json.loads(err)["inferences"]
+
+
+def test_footnote_texts_at_the_same_place_on_several_pages_are_not_running_lines(tmp_path: Path) -> None:
+    """"10 See S/2020/310, annex." at the foot of one page and "11 See S/2021/371, annex." at
+    the foot of the next have the same shape at the same place, as a running footer has: they
+    are footnote texts all the same (A/RES/80/34 printed to PDF lost 9 of its 24 footnotes)."""
+    page = (
+        "{body}\n\n"
+        "____________\n"
+        "{n} See S/20{n}/3{n}, annex.\n\n"
+        "25-18744 {k}/3\n"
+    )
+    text = (
+        "A/RES/80/99\n\n80/99. Reports\n\nThe General Assembly,\n\n"
+        + page.format(body="Recalling the reports of the Secretary-General,1", n=1, k=1)
+        + "\f"
+        + page.format(body="Noting the reports of the Secretary-General,2", n=2, k=2)
+        + "\f"
+        + page.format(body="1. Decides to remain seized of the matter.3\n\n52nd plenary meeting 4 December 2025", n=3, k=3)
+    )
+    (tmp_path / "in.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(tmp_path / "in.txt"), "-o", str(out)])
+    assert code == 0, err
+    draft = out.read_text(encoding="utf-8")
+    assert draft.endswith("[^1]: See S/201/31, annex.\n\n[^2]: See S/202/32, annex.\n\n[^3]: See S/203/33, annex.\n")

@@ -206,7 +206,9 @@ def drop_running_lines(
             repeated = False
             if many and id(line) in edge_ids:
                 key = _position_key(page, i, pdf)
-                if key is not None and seen[(_shape(text), key)] >= 2 and text:
+                if key is not None and seen[(_shape(text), key)] >= 2 and text and footnote_start(text) is None:
+                    # (a footnote text "10 See S/2020/310, annex." is no running line, though
+                    # another page has "12 See S/2023/81, annex." at its foot)
                     why, repeated = "repeated at the same place on several pages", True
                 if why is None:
                     why = is_running_text(text, symbol=symbol, title=title)
