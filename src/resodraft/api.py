@@ -14,6 +14,29 @@ from typing import Any
 from resodraft.model import Resolution
 
 
+def _with_unprinted_meta(edited: Resolution, base: Resolution, path: str) -> Resolution:
+    """``edited`` with BASE's front-matter values where a Word file, PDF or text copy states
+    none: such a copy holds only what its masthead prints (an adopted text's masthead has no
+    session line), so a key it lacks is not printed, not removed. A Markdown copy says
+    everything it means: a key it lacks is removed."""
+    from dataclasses import fields, replace
+
+    from resodraft.readers import sniff
+
+    if path == "-":
+        return edited
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if sniff(head, path) == "markdown":
+        return edited
+    filled = {
+        f.name: getattr(base.meta, f.name)
+        for f in fields(edited.meta)
+        if f.name != "extra" and getattr(edited.meta, f.name) is None and getattr(base.meta, f.name) is not None
+    }
+    return replace(edited, meta=replace(edited.meta, **filled)) if filled else edited
+
+
 def load(path: str, language: str | None = None) -> Resolution:
     """Read a draft (.md, or a .docx/.pdf/.txt imported on the fly; format sniffed by content)."""
     from resodraft.readers import read
@@ -140,6 +163,7 @@ def apply_files(
 
 def _check_named_base(base_path: str, changes: list[Any]) -> None:
     """An amendment file that names its base (``base = "…"``) must be applied to that base."""
+    import os
     from pathlib import Path
 
     from resodraft.errors import AmendmentError
@@ -150,13 +174,25 @@ def _check_named_base(base_path: str, changes: list[Any]) -> None:
     for change in changes:
         if change.base is None:
             continue
-        named = (Path(change.file).parent / change.base).resolve()
+        folder = Path(change.file).parent
+        named = (folder / change.base).resolve()
         if named != actual:
+            if Path(change.base).name != Path(base_path).name:
+                raise AmendmentError(
+                    f"this file amends {change.base}, not {base_path}",
+                    file=change.file,
+                    line=change.base_line,
+                    hint="give the base text it was written for, or change its 'base' line",
+                )
+            # the same name in two folders (an amendment file moved to another folder): say
+            # which two files these are and how to write the line
+            relative = Path(os.path.relpath(actual, folder.resolve())).as_posix()
             raise AmendmentError(
-                f"this file amends {change.base}, not {base_path}",
+                f"this file amends {named} (its 'base' line is read from the file's own folder), "
+                f"not {actual}",
                 file=change.file,
                 line=change.base_line,
-                hint="give the base text it was written for, or change its 'base' line",
+                hint=f'if {base_path} is the text it was written for, change its line to base = "{relative}"',
             )
 
 
@@ -390,6 +426,7 @@ def amendments_job(
         base_ref = Path(os.path.relpath(Path(base_path).resolve(), Path(target).resolve().parent)).as_posix()
     base = load(base_path, language=language)
     edited = load(edited_path, language=language or base.meta.language)
+    edited = _with_unprinted_meta(edited, base, edited_path)
     derivation, text = derive_amendments(
         base,
         edited,
