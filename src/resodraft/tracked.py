@@ -359,15 +359,92 @@ def typographic_map(read_items: Sequence[Any], base_items: Sequence[Any]) -> tup
     return out, -1, -1
 
 
-def transfer_typography(base: Inlines, rejected: Inlines, edited: Inlines, note_keys: Callable[[Any, str], Any]) -> Inlines:
+@dataclass(frozen=True)
+class HouseStyle:
+    """How BASE spaces French punctuation, for the words a sponsor adds.
+
+    Our Word writers print a no-break space before ``;`` ``:`` ``!`` ``?`` ``»`` and after
+    ``«``, and non-breaking hyphens in symbols; a delegate who edits that file copies them
+    into the words they add. Those words are given BASE's own habit instead (:meth:`apply`):
+    the space BASE most often has before each mark (a plain one in the bundled drafts; a
+    narrow no-break one in a draft typed that way), and plain hyphens unless BASE itself has
+    non-breaking ones. Only spaces already there are exchanged: none is added or removed.
+    """
+
+    before: tuple[tuple[str, str], ...] = ()  # mark → the space BASE puts before it
+    after_open: str = " "  # the space BASE puts after «
+    hyphen: bool = False  # does BASE have non-breaking hyphens?
+
+    @classmethod
+    def of(cls, base: Resolution) -> "HouseStyle":
+        texts = [plain_text(item.node.content) for item in iter_labelled(base)]
+        texts += [plain_text(n.content) for n in base.footnotes] + [plain_text(base.formula or ())]
+        text = "\n".join(texts)
+        before = []
+        for mark in FRENCH_MARKS:
+            counts = {sp: text.count(sp + mark) for sp in SPACES}
+            best = max(counts, key=lambda sp: (counts[sp], sp == " "))
+            before.append((mark, best if counts[best] else " "))
+        after = {sp: text.count("«" + sp) for sp in SPACES}
+        best_after = max(after, key=lambda sp: (after[sp], sp == " "))
+        return cls(tuple(before), best_after if after[best_after] else " ", "\u2011" in text)
+
+    def char(self, ch: str, prev: str | None, nxt: str | None) -> str:
+        """What BASE would have for ``ch`` (added by the sponsor) between ``prev`` and ``nxt``."""
+        if ch in SPACES:
+            if nxt is not None and nxt in FRENCH_MARKS:
+                return dict(self.before).get(nxt, ch)
+            if prev == "«":
+                return self.after_open
+        elif ch in HYPHENS and not self.hyphen:
+            return HYPHENS[ch]
+        return ch
+
+    def apply(self, items: list[Any], added: Sequence[bool] | None = None) -> list[Any]:
+        """``items`` (:func:`_flat`) with the characters ``added`` flags in BASE's habit."""
+        out = list(items)
+        for k, item in enumerate(items):
+            if isinstance(item, NoteRef) or (added is not None and not added[k]):
+                continue
+            prev = items[k - 1] if k > 0 else None
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            ch = self.char(
+                item[0],
+                prev[0] if prev is not None and not isinstance(prev, NoteRef) else None,
+                nxt[0] if nxt is not None and not isinstance(nxt, NoteRef) else None,
+            )
+            if ch != item[0]:
+                out[k] = (ch, item[1])
+        return out
+
+    def inlines(self, inlines: Inlines) -> Inlines:
+        """A paragraph only the sponsor wrote, in BASE's habit."""
+        return _unflat(self.apply(_flat(inlines)))
+
+    def text(self, value: str | None) -> str | None:
+        """A front-matter value the sponsor changed, in BASE's habit."""
+        if not value:
+            return value
+        return "".join(x[0] for x in self.apply([(ch, frozenset()) for ch in value]))
+
+
+FRENCH_MARKS = ";:!?»"
+"""The marks French typography puts a (no-break) space before."""
+
+
+def transfer_typography(
+    base: Inlines, rejected: Inlines, edited: Inlines, note_keys: Callable[[Any, str], Any], style: HouseStyle | None = None
+) -> Inlines:
     """``edited`` (a paragraph of one sponsor's reading) with BASE's characters wherever it
     still has the text of ``rejected`` (the same paragraph with every change rejected), which
     reads as ``base`` up to typography: a no-break space the writer printed before ``;`` is
-    BASE's plain space again, so it is no amendment; the words the sponsor typed stay as typed.
+    BASE's plain space again, so it is no amendment. The words the sponsor typed stay as
+    typed, but for the spaces and hyphens ``style`` gives BASE's habit.
 
     ``note_keys(side, id)`` names a footnote call the same way in both readings (Word's note
     key), so calls match whatever their numbers; the calls kept are ``edited``'s.
     """
+    style = style or HouseStyle()
     r, b, t = _flat(rejected), _flat(base), _flat(edited)
     mapping, _, _ = typographic_map(r, b)
     if mapping is None:
@@ -379,6 +456,7 @@ def transfer_typography(base: Inlines, rejected: Inlines, edited: Inlines, note_
     rk = [key(x, "rejected") for x in r]
     tk = [key(x, "edited") for x in t]
     out: list[Any] = []
+    added: list[bool] = []
     matcher = difflib.SequenceMatcher(None, rk, tk, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -386,11 +464,14 @@ def transfer_typography(base: Inlines, rejected: Inlines, edited: Inlines, note_
                 item = r[i1 + k]
                 if isinstance(item, NoteRef):
                     out.append(t[j1 + k])
+                    added.append(False)
                 else:
                     out.extend(mapping[i1 + k])
+                    added.extend([False] * len(mapping[i1 + k]))
         else:
             out.extend(t[j1:j2])
-    return _unflat(out)
+            added.extend([True] * (j2 - j1))
+    return _unflat(style.apply(out, added))
 
 
 def _words_at(items: Sequence[Any], at: int, language: str) -> str:
@@ -524,6 +605,7 @@ def in_base_typography(
     the front matter is BASE's, with the keys this reading shows differently from the
     rejected one.
     """
+    style = HouseStyle.of(base)
     base_nodes = {item.label: item.node for item in iter_labelled(base)}
     rejected_nodes = {item.node.line: item for item in iter_labelled(rejected.res) if item.node.line is not None}
     key_of = {"rejected": rejected.notes, "edited": edited.notes}
@@ -534,8 +616,8 @@ def in_base_typography(
     def fn(node: Any) -> Inlines | None:
         r = rejected_nodes.get(node.line) if node.line is not None else None
         if r is None or r.kind != node.kind or r.label not in base_nodes:
-            return None
-        return transfer_typography(base_nodes[r.label].content, r.node.content, node.content, note_key)
+            return style.inlines(node.content)  # a paragraph only the sponsor wrote
+        return transfer_typography(base_nodes[r.label].content, r.node.content, node.content, note_key, style)
 
     res = _map_tree(edited.res, fn)
     by_key = {rejected.notes.get(n.id): n for n in rejected.res.footnotes}
@@ -545,13 +627,15 @@ def in_base_typography(
         r_note = by_key.get(edited.notes.get(note.id))
         b_note = base_notes.get(base_note_ids.get(r_note.id, "")) if r_note is not None else None
         if r_note is not None and b_note is not None:
-            note = replace(note, content=transfer_typography(b_note.content, r_note.content, note.content, note_key))
+            note = replace(note, content=transfer_typography(b_note.content, r_note.content, note.content, note_key, style))
+        else:
+            note = replace(note, content=style.inlines(note.content))
         notes.append(note)
     if rejected.res.formula is not None and base.formula is not None and res.formula is not None:
-        res = replace(res, formula=transfer_typography(base.formula, rejected.res.formula, res.formula, note_key))
+        res = replace(res, formula=transfer_typography(base.formula, rejected.res.formula, res.formula, note_key, style))
     meta = base.meta
     changed = {
-        f.name: getattr(edited.res.meta, f.name)
+        f.name: style.text(getattr(edited.res.meta, f.name))
         for f in fields(meta)
         if f.name not in ("language", "extra") and getattr(edited.res.meta, f.name) != getattr(rejected.res.meta, f.name)
     }
