@@ -445,8 +445,10 @@ def transfer_typography(
     key), so calls match whatever their numbers; the calls kept are ``edited``'s.
     """
     style = style or HouseStyle()
+    if edited == rejected and not any(isinstance(x, NoteRef) for x in base):
+        return base  # untouched: BASE's own characters (a quick way to the same result)
     r, b, t = _flat(rejected), _flat(base), _flat(edited)
-    mapping, _, _ = typographic_map(r, b)
+    mapping = [[y] for y in b] if r == b else typographic_map(r, b)[0]
     if mapping is None:
         return edited
 
@@ -455,10 +457,22 @@ def transfer_typography(
 
     rk = [key(x, "rejected") for x in r]
     tk = [key(x, "edited") for x in t]
+    if rk == tk and r == b and not any(isinstance(x, NoteRef) for x in r):
+        return base  # the sponsor left this paragraph as it was
+    # the common start and end first: difflib then only sees the stretch that changed
+    head = 0
+    while head < min(len(rk), len(tk)) and rk[head] == tk[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(rk), len(tk)) - head and rk[-1 - tail] == tk[-1 - tail]:
+        tail += 1
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)]
+    middle = difflib.SequenceMatcher(None, rk[head : len(rk) - tail], tk[head : len(tk) - tail], autojunk=False)
+    ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle.get_opcodes()]
+    ops.append(("equal", len(rk) - tail, len(rk), len(tk) - tail, len(tk)))
     out: list[Any] = []
     added: list[bool] = []
-    matcher = difflib.SequenceMatcher(None, rk, tk, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             for k in range(i2 - i1):
                 item = r[i1 + k]
