@@ -127,8 +127,36 @@ def generate(seed: int, base) -> tuple[list[dict], dict[str, int]]:
                 edits.append(edit)
                 made[author] += 1
                 break
-    rnd.shuffle(edits)  # authors take turns, as when a file goes round
+    texts = [plain(x.node.content) for x in items]
+    for _ in range(100):
+        rnd.shuffle(edits)  # authors take turns, as when a file goes round
+        if _found_once(edits, texts):
+            break
+    else:  # pragma: no cover - the generator's own check
+        raise AssertionError(f"seed {seed}: no order of the edits finds each phrase once")
     return edits, made
+
+
+def _found_once(edits: list[dict], texts: list[str]) -> bool:
+    """Does each edit's phrase occur exactly once in the text as the edits before it left it?
+    (LibreOffice edits the first paragraph holding the phrase.)"""
+    texts = list(texts)
+    for edit in edits:
+        needle = edit.get("find") or edit.get("after") or edit.get("after_text")
+        holders = [k for k, t in enumerate(texts) if needle in t]
+        if len(holders) != 1 or texts[holders[0]].count(needle) != 1:
+            return False
+        k = holders[0]
+        action = edit["action"]
+        if action == "replace":
+            texts[k] = texts[k].replace(needle, edit["with"])
+        elif action == "insert":
+            texts[k] = texts[k].replace(needle, needle + edit["text"])
+        elif action == "delete":
+            del texts[k]
+        elif action == "append":
+            texts.insert(k + 1, edit["text"])
+    return True
 
 
 def _edit(rnd, author, items, k, lang, unique) -> dict | None:

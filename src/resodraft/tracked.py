@@ -69,6 +69,10 @@ RENUMBERING_AUTHOR = "resodraft (renumbering)"
 """The author our tracked files give renumbered paragraph numbers and repaired references
 (:data:`resodraft.xref.RENUMBERING_AUTHOR`): never an amendment."""
 
+ADOPTED_ONLY = ("symbol", "adopted", "date")
+"""Front-matter keys an adopted text has and a draft does not (``resodraft rollover`` removes
+them): a sponsor whose changes make the masthead a draft's removes them, printed or not."""
+
 SPACES = " \u00a0\u202f\u2007"
 """Space characters our Word writers may exchange (French typography on output)."""
 HYPHENS = {"\u2011": "-"}
@@ -158,19 +162,20 @@ class Folded:
     owner: str
     other: str
     paragraph: int
-    why: str  # "inside an insertion", "in a paragraph it inserts", …
+    why: str  # "inside a change by {owner}", "in a paragraph {owner} adds", …
 
 
-def _story_paragraph_owners(paragraphs: Sequence[Any], owners: Owners) -> dict[int, str]:
+def _story_paragraph_owners(paragraphs: Sequence[Any], owners: Owners) -> dict[int, tuple[str, str]]:
     """Paragraphs (by position in ``paragraphs``) that exist only in one sponsor's change, or
     that one sponsor deletes whole: position → that sponsor.
 
     A paragraph is new when all its text is inserted and its mark, or the mark of the
     paragraph before it (Enter at the end of a paragraph: Word marks that one), is inserted;
     deleted when all its text is removed and its mark (or, for the last paragraph, the one
-    before it) is removed. The sponsor is the one whose mark revision it is.
+    before it) is removed. The sponsor is the one whose mark revision it is; with it, the
+    reason (``in a paragraph {owner} adds`` or ``deletes``).
     """
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     for k, para in enumerate(paragraphs):
         texts = [p for p in para.pieces if p.kind in ("text", "note", "tab") and (p.kind != "text" or p.text.strip())]
         if not texts:
@@ -191,7 +196,7 @@ def _story_paragraph_owners(paragraphs: Sequence[Any], owners: Owners) -> dict[i
                     mark = cand
                     break
         if mark is not None and owners(mark) is not None:
-            out[k] = owners(mark)  # type: ignore[assignment]
+            out[k] = (owners(mark), "in a paragraph {owner} " + ("adds" if inserted else "deletes"))  # type: ignore[assignment]
     return out
 
 
@@ -212,13 +217,13 @@ def _reown(doc: Any, owners: Owners) -> list[Folded]:
             seen.add((owner, other, paragraph))
             folded.append(Folded(owner, other, paragraph, why))
 
-    def fold(pieces: list[Any], where: Callable[[Any], int], forced: str | None, why_forced: str) -> list[Any]:
+    def fold(pieces: list[Any], where: Callable[[Any], int], forced: tuple[str, str] | None) -> list[Any]:
         out = []
         for piece in pieces:
             chain = list(piece.changes) + ([piece.format_change] if piece.format_change is not None else [])
             sponsors = [owners(r) for r in chain]
             present = {s for s in sponsors if s is not None}
-            owner, why = (forced, why_forced) if forced is not None else (sponsors[0] if sponsors else None, "inside a change")
+            owner, why = forced if forced is not None else (sponsors[0] if sponsors else None, "inside a change by {owner}")
             if owner is None or not (present - {owner}):
                 out.append(piece)
                 continue
@@ -236,9 +241,7 @@ def _reown(doc: Any, owners: Owners) -> list[Folded]:
     whole = _story_paragraph_owners(body, owners)
     note_owner: dict[tuple[str, str], tuple[str, int]] = {}
     for k, para in enumerate(body):
-        forced = whole.get(k)
-        why = "in a paragraph it inserts or deletes whole"
-        para.pieces = fold(para.pieces, lambda r, i=para.index: i, forced, why)
+        para.pieces = fold(para.pieces, lambda r, i=para.index: i, whole.get(k))
         for piece in para.pieces:
             if piece.kind == "note" and piece.note is not None and piece.changes:
                 owner = owners(piece.changes[0])
@@ -250,9 +253,10 @@ def _reown(doc: Any, owners: Owners) -> list[Folded]:
         for k, para in enumerate(note.paragraphs):
             if forced_note is not None:
                 owner, caller = forced_note
-                para.pieces = fold(para.pieces, lambda r, c=caller: c, owner, "in a footnote its change calls or removes")
+                why = "in a footnote whose call {owner} adds or deletes"
+                para.pieces = fold(para.pieces, lambda r, c=caller: c, (owner, why))
             else:
-                para.pieces = fold(para.pieces, lambda r: r.paragraph, inner.get(k), "in a paragraph it inserts or deletes whole")
+                para.pieces = fold(para.pieces, lambda r: r.paragraph, inner.get(k))
     return folded
 
 
@@ -653,6 +657,12 @@ def in_base_typography(
         for f in fields(meta)
         if f.name not in ("language", "extra") and getattr(edited.res.meta, f.name) != getattr(rejected.res.meta, f.name)
     }
+    if changed.get("status") == "draft":
+        # a text that becomes a draft loses what only an adopted text has (as roll-over removes
+        # them), also when its masthead never printed it (a date without an adoption line)
+        for key in ADOPTED_ONLY:
+            if key not in changed and getattr(rejected.res.meta, key) is None:
+                changed[key] = None
     return replace(res, footnotes=tuple(notes), meta=replace(meta, **changed))
 
 
@@ -752,25 +762,34 @@ def _authors_of(doc: Any, owners: Owners, sponsor: str) -> list[str]:
     return out
 
 
-def _where(paragraph: int, rejected: Reading, reading: Reading | None) -> str:
-    """The label of Word paragraph ``paragraph``: BASE's when it has one, else the reading's."""
-    labels = rejected.lines.get(paragraph) or (reading.lines.get(paragraph) if reading is not None else None)
-    return labels[0] if labels else f"Word paragraph {paragraph}"
-
-
 def _fold_remarks(out: TrackedDerivation, folded: list[Folded], rejected: Reading, readings: dict[str, Reading]) -> None:
     by_sponsor = {f.sponsor: f for f in out.files}
     for item in folded:
         target = by_sponsor.get(item.owner)
-        where = _where(item.paragraph, rejected, readings.get(item.owner))
+        where = _describe(item.paragraph, rejected, readings.get(item.owner), target)
+        why = item.why.format(owner=item.owner)
         line = (
-            f"{where}: {item.other}'s change {item.why} of {item.owner}'s is part of {item.owner}'s change here "
-            f"(an amendment file cannot amend another sponsor's proposal)"
+            f"{where}: {item.other}'s change {why} goes with it, in {item.owner}'s file "
+            "(an amendment file cannot amend another sponsor's proposal)"
         )
         if target is not None:
             target.remarks.append(line)
         else:
             out.remarks.append(line)
+
+
+def _describe(paragraph: int, rejected: Reading, reading: Reading | None, sf: SponsorFile | None) -> str:
+    """Word paragraph ``paragraph`` for a reviewer: BASE's label, or the new paragraph a
+    sponsor's change inserts (``the new paragraph after PP2``)."""
+    labels = rejected.lines.get(paragraph)
+    if labels:
+        return labels[0]
+    if reading is not None and sf is not None:
+        for label in reading.lines.get(paragraph, []):
+            for p in sf.derivation.proposals:
+                if p.source == label and p.op == "insert":
+                    return f"the new paragraph {'after ' + p.after if p.after else 'before ' + str(p.before)}"
+    return f"Word paragraph {paragraph}"
 
 
 def _attach_comments(out: TrackedDerivation, doc: Any, owners: Owners, rejected: Reading, readings: dict[str, Reading]) -> None:
@@ -805,7 +824,14 @@ def _attach_comments(out: TrackedDerivation, doc: Any, owners: Owners, rejected:
                 touched.append(sf)
         if attached:
             continue
-        where = _where(comment.paragraphs[0], rejected, None)
+        where = next(
+            (
+                w
+                for sf in out.files
+                if not (w := _describe(comment.paragraphs[0], rejected, readings[sf.sponsor], sf)).startswith("Word ")
+            ),
+            f"Word paragraph {comment.paragraphs[0]}",
+        )
         line = f"{where}: comment by {comment.author}, who made no change there: « {text} »"
         for sf in touched:
             sf.remarks.append(line)
@@ -891,8 +917,10 @@ def _conflict(exc: Any, out: TrackedDerivation, file: str) -> InputError:
             p = sf.derivation.proposals[exc.line - 1]
             label = p.at or p.after or p.before
     where = f" in {label}" if label else ""
+    order = [sf.sponsor for sf in out.files]
+    named = sorted(named or order, key=order.index)
     return InputError(
-        f"the changes of {_names(named or sorted(files))}{where} overlap: amendment files cannot combine them",
+        f"the changes of {_names(named)}{where} overlap: amendment files cannot combine them",
         file=file,
         hint="accept or reject one of them in Word first, or derive one sponsor at a time with --author NAME",
     )
