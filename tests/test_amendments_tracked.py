@@ -346,10 +346,11 @@ def test_usage_errors_for_several_authors(work, args, message):
 
 def test_comments_become_notes_of_their_author_s_changes(work):
     write(
-        work, FORMULA, PP1,
+        work, FORMULA, comment_range(9, PP1),
         comment_range(7, op1(rev("ins", J, 1, r(" pleinement")))),
         comment_range(8, op2(rev("ins", M, 2, r(" et de ses suites")))),
-        comments=comments((7, J, "Le texte de 2020 était trop faible."), (8, "Jean Dupont", "Voir la note du Bureau.")),
+        comments=comments((7, J, "Le texte de 2020 était trop faible."), (8, "Jean Dupont", "Voir la note du Bureau."),
+                          (9, J, "À revoir l'an prochain.")),
     )
     code, _, err = run_cli(["amendments", "base.md", "edited.docx", "-o", "amend/"], cwd=work)
     assert code == 0, err
@@ -362,7 +363,7 @@ def test_comments_become_notes_of_their_author_s_changes(work):
     assert f"# To know when reviewing:\n# - {remark}\n" in dupont_text
     assert err == (
         f"note: Marie Dupont: {remark}\n"
-        f"note: {remark}\n"
+        "note: PP1: comment by John Smith, who made no change there: « À revoir l'an prochain. » (attached to no change)\n"
         "1 change by John Smith (1 substitute; 1 comment as notes) → amend/john-smith.toml\n"
         "1 change by Marie Dupont (1 substitute) → amend/marie-dupont.toml\n"
     )
@@ -383,6 +384,16 @@ def test_a_change_inside_another_sponsor_s_change_goes_with_it(work):
     )
     assert files(work / "amend") == ["john-smith.toml"]
     assert f"# - {remark}\n" in (work / "amend/john-smith.toml").read_text(encoding="utf-8")
+
+
+def test_words_typed_right_after_another_sponsor_s_words_go_with_them(work):
+    write(work, FORMULA, PP1, op1(rev("ins", J, 1, r(" pleinement")), rev("ins", M, 2, r(" et rapidement"))), op2(""))
+    code, out, err = run_cli(["amendments", "base.md", "edited.docx"], cwd=work)
+    assert code == 0, err
+    assert tomllib.loads(out)["change"] == [
+        {"op": "substitute", "at": "OP1", "find": "coopérer", "replace": "coopérer pleinement et rapidement"}]
+    assert ("note: John Smith: OP1: Marie Dupont's change next to words John Smith adds goes with it, in John Smith's "
+            "file (an amendment file cannot amend another sponsor's proposal)\n") in err
 
 
 def test_words_added_to_a_paragraph_another_sponsor_adds_go_with_it(work):

@@ -281,3 +281,30 @@ def test_the_generated_cases_cover_every_kind_of_edit():
     assert set(kinds) == {"replace", "insert", "delete-words", "delete", "append"}
     assert min(kinds.values()) >= 8, kinds
     assert set(authors) == {2, 3}
+
+
+def test_libreoffice_changes_inside_another_author_s_change_go_with_it(libreoffice, clean_bases, tmp_path):
+    """Marie Dupont edits words John Smith added (in a paragraph he added, and inside words he
+    inserted): her edits go with his changes, his file gives LibreOffice's Accept All text, and
+    she gets no file; the reviewer is told."""
+    edits = [
+        {"author": "John Smith", "action": "append", "after": "Calls upon States parties", "text": "Invites States to cooperate fully with the Court;", "number": True},
+        {"author": "John Smith", "action": "insert", "after_text": "role of civil society", "text": " and of academic institutions"},
+        {"author": "Marie Dupont", "action": "replace", "find": "cooperate fully", "with": "cooperate"},
+        {"author": "Marie Dupont", "action": "replace", "find": "academic institutions", "with": "academia"},
+    ]
+    tracked = tmp_path / "ga.tracked.docx"
+    accepted = libreoffice(op="track", path=clean_bases["ga"], out=tracked, edits=edits, then="accept")["then"]
+    code, out, err = run_cli(["amendments", str(BASES["ga"]), str(tracked), "-o", f"{tmp_path}/amendments/"])
+    assert (code, out) == (0, ""), err
+    assert sorted(x.name for x in (tmp_path / "amendments").iterdir()) == ["john-smith.toml"]
+    assert "no change by Marie Dupont: their tracked changes leave the base text as it is; no file written" in err
+    assert "PP13: Marie Dupont's change inside a change by John Smith goes with it, in John Smith's file" in err
+    assert "the new paragraph after OP4: Marie Dupont's change in a paragraph John Smith adds goes with it" in err
+    new_md = tmp_path / "new.md"
+    assert run_cli(["apply", str(BASES["ga"]), str(tmp_path / "amendments"), "-o", str(new_md)])[0] == 0
+    text = new_md.read_text(encoding="utf-8")
+    assert "\n5. Invites States to cooperate with the Court;\n" in text and "role of civil society and of academia," in text
+    clean = tmp_path / "new.docx"
+    assert run_cli(["render", str(new_md), "--mode", "clean", "-o", str(clean)])[0] == 0
+    assert normalized(libreoffice(op="none", path=clean)) == normalized(accepted)

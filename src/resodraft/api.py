@@ -561,22 +561,23 @@ def tracked_job(
         return AmendmentsJob(derivation=None, files={}, sponsor="", remarks=[
             f"{name} holds only {RENUMBERING_AUTHOR} revisions (renumbered paragraphs and references), which are no amendments"
         ], tracked=True)
-    if len(chosen) > 1 and not _is_folder(output):
-        where = "standard output" if output == "-" else output
-        raise UsageError(
-            f"{name} holds tracked changes by {len(chosen)} sponsors ({', '.join(chosen)}): one file per sponsor, "
-            f"and {where} can hold only one",
-            hint="give a folder (-o amendments/) for one file each, or pick one with --author NAME",
-        )
-    if tag is not None and len(chosen) > 1:
-        raise UsageError(
-            f"--tag names one sponsor, and {name} holds tracked changes by {len(chosen)}",
-            hint="pick one with --author NAME, or add tag = \"…\" to each file afterwards",
-        )
     base = load(base_path, language=language)
     result = derive_tracked(
         base, doc, file=name, base_name=base_name, mapping=mapping, selected=selected, language=language
     )
+    with_changes = [sf.sponsor for sf in result.files if sf.derivation.proposals or sf.derivation.meta_table]
+    if len(with_changes) > 1 and not _is_folder(output):
+        where = "standard output" if output == "-" else output
+        raise UsageError(
+            f"{name} holds tracked changes by {len(with_changes)} sponsors ({', '.join(with_changes)}): one file per "
+            f"sponsor, and {where} can hold only one",
+            hint="give a folder (-o amendments/) for one file each, or pick one with --author NAME",
+        )
+    if tag is not None and len(with_changes) > 1:
+        raise UsageError(
+            f"--tag names one sponsor, and {name} holds tracked changes by {len(with_changes)}",
+            hint="pick one with --author NAME, or add tag = \"…\" to each file afterwards",
+        )
     outputs: list[DerivedFile] = []
     files: dict[str, str] = {}
     used: set[str] = set()

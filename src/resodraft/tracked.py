@@ -13,8 +13,9 @@ revisions stay data until the end):
    amendments: they belong to nobody and are always rejected (``apply`` renumbers anyway).
    A change that only exists inside another sponsor's change goes with that change
    (:func:`_reown`): words deleted or formatted inside someone else's insertion (Word nests the
-   revisions), words added to or removed from a paragraph someone else inserted or deleted
-   whole, changes inside a footnote someone else's change calls or removes. The file of the
+   revisions), words typed inside or right after someone else's inserted words (replacing
+   some of them, say), words added to or removed from a paragraph someone else inserted or
+   deleted whole, changes inside a footnote someone else's change calls or removes. The file of the
    outer change gets the text as it stands after both, and says so; an amendment file cannot
    amend another sponsor's proposal.
 2. **The base check.** The text with every change rejected must be BASE (the same
@@ -205,9 +206,10 @@ def _reown(doc: Any, owners: Owners) -> list[Folded]:
 
     Pieces of ``doc`` are rewritten in place with proxies of their revisions (see
     :class:`Owners`): a piece inside revisions of several sponsors is decided by the
-    outermost one's; every piece of a paragraph one sponsor inserts or deletes whole by that
-    sponsor's; every piece of a footnote whose call one sponsor inserts or deletes by that
-    sponsor's. Returns what was folded, for the reviewer.
+    outermost one's; inserted words that run on from another sponsor's inserted words (no
+    text of the base between them) by that sponsor's; every piece of a paragraph one sponsor
+    inserts or deletes whole by that sponsor's; every piece of a footnote whose call one
+    sponsor inserts or deletes by that sponsor's. Returns what was folded, for the reviewer.
     """
     folded: list[Folded] = []
     seen: set[tuple[str, str, int]] = set()
@@ -219,11 +221,22 @@ def _reown(doc: Any, owners: Owners) -> list[Folded]:
 
     def fold(pieces: list[Any], where: Callable[[Any], int], forced: tuple[str, str] | None) -> list[Any]:
         out = []
+        stretch: str | None = None  # the sponsor of the inserted words the pieces run on from
         for piece in pieces:
             chain = list(piece.changes) + ([piece.format_change] if piece.format_change is not None else [])
             sponsors = [owners(r) for r in chain]
             present = {s for s in sponsors if s is not None}
-            owner, why = forced if forced is not None else (sponsors[0] if sponsors else None, "inside a change by {owner}")
+            inserted = bool(piece.changes) and not piece.changes[0].removes
+            if not inserted:
+                stretch = None
+            elif stretch is None:
+                stretch = sponsors[0]
+            if forced is not None:
+                owner, why = forced
+            elif inserted and stretch is not None and stretch != sponsors[0]:
+                owner, why = stretch, "next to words {owner} adds"
+            else:
+                owner, why = (sponsors[0] if sponsors else None), "inside a change by {owner}"
             if owner is None or not (present - {owner}):
                 out.append(piece)
                 continue
@@ -835,7 +848,8 @@ def _attach_comments(out: TrackedDerivation, doc: Any, owners: Owners, rejected:
         line = f"{where}: comment by {comment.author}, who made no change there: « {text} »"
         for sf in touched:
             sf.remarks.append(line)
-        out.remarks.append(line + ("" if touched else " (not attached to any change)"))
+        if not touched:
+            out.remarks.append(line + " (attached to no change)")
 
 
 # --------------------------------------------------------------------------------------------
