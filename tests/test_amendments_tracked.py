@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from docx_samples import package, p, r, rev
+from docx_samples import footnotes, note, package, p, r, rev
 from resodraft import api
 from resodraft.amend import load_amendments
 from resodraft.derive import REPLACE_SHARE, changed_share
@@ -425,6 +425,21 @@ def test_two_sponsors_changing_the_same_words_are_refused_naming_both(work):
     code, out, err = run_cli(["amendments", "base.md", "edited.docx", "--author", J], cwd=work)
     assert code == 0, err
     assert tomllib.loads(out)["change"] == [{"op": "substitute", "at": "OP2", "find": " de la question", "replace": ""}]
+
+
+def test_a_footnote_the_base_calls_twice_is_one_footnote_again(work):
+    """Word has no footnote called twice: a writer prints two with the same text. A change near
+    the second call is a change of words, not a new footnote."""
+    (work / "base.md").write_text(BASE_MD.replace("sa résolution,", "sa résolution[^1],").replace(
+        "de coopérer ;", "de coopérer[^1] ;") + "\n[^1]: ICC-ASP/19/Res.2.\n", encoding="utf-8")
+    write(work, FORMULA, p(r("Rappelant", i=True), r(" sa résolution"), note(1), r(",")),
+          p(r("1.\t"), r("Prie", i=True), r(" la Cour de coopérer"), note(2), rev("ins", J, 3, r(" pleinement")), r(" ;")),
+          op2(""), footnotes=footnotes("ICC-ASP/19/Res.2.", "ICC-ASP/19/Res.2."))
+    code, out, err = run_cli(["amendments", "base.md", "edited.docx", "-o", "smith.toml"], cwd=work)
+    assert code == 0, err
+    changes = tomllib.loads((work / "smith.toml").read_text(encoding="utf-8"))["change"]
+    assert changes == [{"op": "substitute", "at": "OP1", "find": " ;", "replace": " pleinement ;"}]
+    assert "1. *Prie* la Cour de coopérer[^1] pleinement ;\n" in applied(work / "base.md", work / "smith.toml")
 
 
 # --------------------------------------------------------------------------------------------

@@ -653,17 +653,36 @@ def in_base_typography(
     res = _map_tree(edited.res, fn)
     by_key = {rejected.notes.get(n.id): n for n in rejected.res.footnotes}
     base_notes = {n.id: n for n in base.footnotes}
-    notes = []
+    # footnotes take BASE's ids: a footnote BASE calls twice is two footnotes in Word (with
+    # the same text), one again here; a footnote only the sponsor's reading has gets an id
+    # BASE does not use
+    notes: list[Footnote] = []
+    ids: dict[str, str] = {}
+    taken: dict[str, Footnote] = {}
     for note in res.footnotes:
         r_note = by_key.get(edited.notes.get(note.id))
-        b_note = base_notes.get(base_note_ids.get(r_note.id, "")) if r_note is not None else None
+        b_id = base_note_ids.get(r_note.id, "") if r_note is not None else ""
+        b_note = base_notes.get(b_id)
         if r_note is not None and b_note is not None:
-            note = replace(note, content=transfer_typography(b_note.content, r_note.content, note.content, note_key, style))
+            content = transfer_typography(b_note.content, r_note.content, note.content, note_key, style)
+            if b_id not in taken or taken[b_id].content == content:
+                ids[note.id] = b_id
+                if b_id not in taken:
+                    taken[b_id] = replace(note, id=b_id, content=content)
+                    notes.append(taken[b_id])
+                continue
         else:
-            note = replace(note, content=style.inlines(note.content))
-        notes.append(note)
+            content = style.inlines(note.content)
+        new_id = note.id
+        while new_id in base_notes or new_id in ids.values():
+            new_id = "w" + new_id
+        ids[note.id] = new_id
+        notes.append(replace(note, id=new_id, content=content))
     if rejected.res.formula is not None and base.formula is not None and res.formula is not None:
         res = replace(res, formula=transfer_typography(base.formula, rejected.res.formula, res.formula, note_key, style))
+    res = _map_tree(res, lambda node: _renote(node.content, ids))
+    if res.formula is not None:
+        res = replace(res, formula=_renote(res.formula, ids))
     meta = base.meta
     changed = {
         f.name: style.text(getattr(edited.res.meta, f.name))
@@ -677,6 +696,10 @@ def in_base_typography(
             if key not in changed and getattr(rejected.res.meta, key) is None:
                 changed[key] = None
     return replace(res, footnotes=tuple(notes), meta=replace(meta, **changed))
+
+
+def _renote(content: Inlines, ids: dict[str, str]) -> Inlines:
+    return tuple(NoteRef(ids.get(x.id, x.id)) if isinstance(x, NoteRef) else x for x in content)
 
 
 # --------------------------------------------------------------------------------------------
