@@ -68,6 +68,14 @@ def applied(base: Path, *amendments: Path) -> str:
     return api.to_markdown(api.apply_files(str(base), [str(a) for a in amendments]).new)
 
 
+def french_spacing(text: str) -> str:
+    """``text`` with the spaces before ``; : ! ? »`` and after ``«`` left out. A Word writer
+    that prints French typography adds a no-break space where an amendment typed none
+    ("Parties];" printed "Parties] ;"); the words an author adds come back with BASE's habit,
+    a plain space: the same printed text. (Without such a writer the texts are equal.)"""
+    return re.sub(r"«[ \u00a0\u202f]+", "«", re.sub(r"[ \u00a0\u202f]+(?=[;:!?»])", "", text))
+
+
 def count(paths) -> dict[str, int]:
     """Changes per sponsor, a file's [meta] table counting as one, as apply counts them."""
     out: dict[str, int] = {}
@@ -98,7 +106,9 @@ def test_our_tracked_file_gives_back_amendments_with_the_same_effect(base, hand,
     code, out, err = run_cli(["amendments", str(base), str(tracked), "-o", f"{tmp_path}/derived/"])
     assert (code, out) == (0, ""), err
     derived = sorted((tmp_path / "derived").glob("*.toml"))
-    assert applied(base, *derived) == applied(base, hand)
+    got, want = applied(base, *derived), applied(base, hand)
+    typeset = "\u202f" in zipfile.ZipFile(tracked).read("word/document.xml").decode("utf-8")
+    assert french_spacing(got) == french_spacing(want) if typeset else got == want
     # the renumbering is a consequence, not an amendment: no file, and said (when the Word
     # writer marks renumbered numbers or references as revisions at all)
     assert "resodraft (renumbering)" not in " ".join(x.read_text(encoding="utf-8") for x in derived)
