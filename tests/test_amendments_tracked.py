@@ -139,7 +139,7 @@ def test_the_roll_over_sponsor_gets_its_meta_table_back(tmp_path):
     assert data["meta"] == {"symbol": "", "session": 20, "date": "", "adopted": "", "status": "draft"}
     assert [(c["at"], c["find"]) for c in data["change"]] == [
         ("PP1", "ICC-ASP-18/Res.3"), ("OP24", "vingtième"), ("OP33", "vingtième"), ("OP38", "vingtième")]
-    assert f"changes by {COFAC} left out (not picked with --author)" in err
+    assert f"tracked changes by {COFAC} left out (not picked with --author)" in err
 
 
 def test_output_typography_is_no_amendment(tmp_path):
@@ -322,7 +322,7 @@ def test_a_plain_sponsor_names_the_only_author_and_author_picks_one(work):
                               "-o", "senegal.toml"], cwd=work)
     assert code == 0, err
     assert err == (
-        "note: 1 change by John Smith left out (not picked with --author)\n"
+        "note: 1 tracked change by John Smith left out (not picked with --author)\n"
         "1 change by Sénégal (Word: Marie Dupont) (1 substitute) → senegal.toml\n"
     )
     assert [c["at"] for c in tomllib.loads((work / "senegal.toml").read_text(encoding="utf-8"))["change"]] == ["OP2"]

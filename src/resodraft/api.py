@@ -618,7 +618,7 @@ def tracked_job(
                 "references are no amendments (apply renumbers)"
             )
         else:
-            remarks.append(f"{n} change{'s' if n != 1 else ''} by {author} left out (not picked with --author)")
+            remarks.append(f"{n} tracked change{'s' if n != 1 else ''} by {author} left out (not picked with --author)")
     first = outputs[0] if outputs else None
     return AmendmentsJob(
         derivation=first.derivation if first else None,
