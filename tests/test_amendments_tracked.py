@@ -546,3 +546,21 @@ def test_typography_helpers_keep_base_characters_and_house_style():
     assert got == (Text("de la grave question ; voir ICC-ASP/19/Res.2 et ICC-ASP/20/Res.1 ;"),)
     narrow = HouseStyle(before=((";", "\u202f"),), after_open="\u202f", hyphen=True)
     assert narrow.text("session ; « texte »") == "session\u202f; «\u202ftexte »"
+
+
+def test_two_sponsors_new_paragraphs_in_one_place_keep_word_s_order(work):
+    # Marie Dupont adds a paragraph after OP1 (Enter at its end), then John Smith types one
+    # before OP2 (Enter at its start): both are new paragraphs after OP1 in their own
+    # readings; applied together, in whatever order, Marie Dupont's comes first, as in Word
+    new_m = p(rev("ins", M, 3, r("2.\tEncourage les États à coopérer ;")))
+    new_j = p(rev("ins", J, 4, r("3.\tInvite la Cour à faire rapport ;")), mark=rev("ins", J, 5))
+    write(work, FORMULA, PP1, op1(mark=rev("ins", M, 2)), new_m, new_j, op2())
+    code, out, err = run_cli(["amendments", "base.md", "edited.docx", "-o", "amend/"], cwd=work)
+    assert code == 0, err
+    assert files(work / "amend") == ["john-smith.toml", "marie-dupont.toml"]
+    want = ("1. *Prie* la Cour de coopérer ;\n\n2. Encourage les États à coopérer ;\n\n"
+            "3. Invite la Cour à faire rapport ;\n\n4. *Décide* de rester saisie de la question.\n")
+    smith, dupont = work / "amend/john-smith.toml", work / "amend/marie-dupont.toml"
+    assert applied(work / "base.md", work / "amend").endswith(want)
+    assert applied(work / "base.md", smith, dupont).endswith(want)
+    assert applied(work / "base.md", dupont, smith).endswith(want)

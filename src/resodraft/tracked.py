@@ -783,11 +783,49 @@ def derive_tracked(
             )
         )
     out = TrackedDerivation(files, skipped)
+    _order_inserts(base, out, readings)
     _fold_remarks(out, folded, rejected, readings)
     _attach_comments(out, doc, owners, rejected, readings)
     if files:
         _check_combination(base, out, doc, owners, rejected, base_note_ids, file=file, language=language)
     return out
+
+
+def _order_inserts(base: Resolution, out: TrackedDerivation, readings: dict[str, Reading]) -> None:
+    """Two sponsors' new paragraphs in the same place keep Word's order whatever the order the
+    files are applied in: the later one is placed ``before`` the next paragraph of BASE
+    instead of ``after`` the same one (``apply`` puts what goes after a paragraph before what
+    goes before the next)."""
+    siblings: dict[str | None, list[str]] = {}
+    kinds: dict[str, str] = {}
+    for item in iter_labelled(base):
+        siblings.setdefault(item.parent, []).append(item.label)
+        kinds[item.label] = item.kind
+    parent_of = {item.label: item.parent for item in iter_labelled(base)}
+    where: dict[str, list[tuple[int, SponsorFile, int]]] = {}
+    for sf in out.files:
+        reading = readings[sf.sponsor]
+        line_of = {label: line for line, labels in reading.lines.items() for label in labels}
+        for n, p in enumerate(sf.derivation.proposals):
+            if p.op in ("insert", "move") and p.after and p.source in line_of:
+                where.setdefault(p.after, []).append((line_of[p.source], sf, n))
+    for anchor, items in where.items():
+        if len({id(sf) for _, sf, _ in items}) < 2:
+            continue
+        items.sort(key=lambda x: x[0])
+        first = items[0][1]
+        kin = siblings.get(parent_of.get(anchor), [])
+        k = kin.index(anchor) if anchor in kin else -1
+        nxt = kin[k + 1] if 0 <= k < len(kin) - 1 else None
+        if nxt is None:
+            continue  # the end of a list: the order the files are applied in decides
+        for _, sf, n in items:
+            if sf is first:
+                continue
+            p = sf.derivation.proposals[n]
+            if p.op == "insert" and p.heading is None and kinds.get(nxt) != (p.kind or kinds.get(anchor, "operative")):
+                continue  # before a paragraph of another kind it would become one
+            sf.derivation.proposals[n] = replace(p, after=None, before=nxt)
 
 
 def _authors_of(doc: Any, owners: Owners, sponsor: str) -> list[str]:
@@ -897,7 +935,7 @@ def _check_combination(
 
     chosen = {sf.sponsor for sf in out.files}
     changes: list[Any] = []
-    for sf in out.files:
+    for sf in sorted(out.files, key=lambda f: api.slug(f.sponsor)):  # as apply reads a folder of them
         changes += sf.derivation.changes(sponsor=sf.sponsor, file=sf.sponsor)
     try:
         combined = api.apply(base, changes, allow_dangling=True).new
