@@ -61,3 +61,107 @@ def run_cli(args: Iterable[str], stdin: str | bytes | None = None, cwd: str | os
 def cli():
     """:func:`run_cli` as a fixture: ``code, out, err = cli(["show", path])``."""
     return run_cli
+
+
+# --------------------------------------------------------------------------------------------
+# every .docx resodraft writes during the tests is valid OOXML (openxml-audit, 0 errors)
+
+
+class DocxAudit:
+    """openxml-audit (the Open XML SDK's schema and semantic checks, in pure Python) for the
+    .docx files resodraft writes; each distinct file is validated once."""
+
+    def __init__(self) -> None:
+        from openxml_audit import FileFormat, OpenXmlValidator
+        from openxml_audit.semantic.constraints import cross_part
+
+        self.validator = OpenXmlValidator(file_format=FileFormat.OFFICE_2019, max_errors=20)
+        self.seen: dict[bytes, list[str]] = {}
+        self.count = 0
+        # openxml-audit 0.8.0 caches the values of cross-part references (footnote ids, …) under
+        # id(package) for the validator's lifetime; once a validated package is freed, the next
+        # one may get its id and be checked against the previous document's footnotes (false
+        # errors, missed ones). Each validation gets a cache key of its own.
+        original = cross_part._cache_key
+
+        def cache_key(context, part_path, part_uris):  # type: ignore[no-untyped-def]
+            return (self.count, *original(context, part_path, part_uris))
+
+        cross_part._cache_key = cache_key
+
+    def errors(self, data: bytes) -> list[str]:
+        """The validator's findings for the package ``data`` (``[]`` when it is valid)."""
+        import hashlib
+        import tempfile
+
+        from openxml_audit.errors import ValidationSeverity
+
+        key = hashlib.sha256(data).digest()
+        if key not in self.seen:
+            self.count += 1
+            with tempfile.TemporaryDirectory(prefix="resodraft-audit-") as tmp:
+                path = Path(tmp) / "document.docx"
+                path.write_bytes(data)
+                result = self.validator.validate(path)
+            self.seen[key] = [str(e) for e in result.errors if e.severity == ValidationSeverity.ERROR]
+        return self.seen[key]
+
+
+_AUDIT: DocxAudit | None = None
+
+
+def docx_audit() -> DocxAudit:
+    global _AUDIT
+    if _AUDIT is None:
+        _AUDIT = DocxAudit()
+    return _AUDIT
+
+
+def assert_valid_docx(data: bytes | str | os.PathLike[str]) -> None:
+    """Fail the test unless ``data`` (bytes or a path) is a .docx with 0 openxml-audit errors."""
+    if not isinstance(data, bytes):
+        data = Path(data).read_bytes()
+    errors = docx_audit().errors(data)
+    if errors:
+        pytest.fail("openxml-audit: the .docx is not valid OOXML:\n  " + "\n  ".join(errors[:10]))
+
+
+def _written_by_resodraft(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return b"<Application>resodraft</Application>" in zf.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_every_docx_written_in_process():
+    """Every Word file the writers return in this process is validated before the test sees it."""
+    import resodraft.writers.docx as writers
+
+    original = writers._docx
+
+    def audited(*args, **kwargs):  # type: ignore[no-untyped-def]
+        data = original(*args, **kwargs)
+        assert_valid_docx(data)
+        return data
+
+    writers._docx = audited
+    yield
+    writers._docx = original
+
+
+@pytest.fixture(autouse=True)
+def _audit_every_docx_written_to_tmp_path(request):
+    """And every resodraft .docx a test leaves in its ``tmp_path`` (written by a ``resodraft``
+    subprocess, say) is validated when the test ends."""
+    # asked for now, so that tmp_path is torn down after this fixture has looked into it
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is None:
+        return
+    for path in sorted(Path(folder).rglob("*.docx")):
+        if path.is_file() and not path.is_symlink() and _written_by_resodraft(path):
+            assert_valid_docx(path)

@@ -119,6 +119,12 @@ def test_tracked_word_document(capsys, pair, tmp_path):
     with zipfile.ZipFile(target) as z:
         body = z.read("word/document.xml").decode("utf-8")
     assert "<w:del " in body and "<w:ins " in body and 'w:author="Co-facilitateurs"' in body
+    assert "<w:numPr>" in body and "\u202f;" in body  # automatic numbers, French spacing
+    code, _, err = run(capsys, "diff", *pair, "--to", "docx", "-o", str(target), "--typed-numbers", "--french-spacing", "off")
+    assert (code, err) == (0, "")
+    with zipfile.ZipFile(target) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert "<w:numPr>" not in body and "\u202f" not in body
 
 
 @pytest.mark.parametrize(
@@ -129,6 +135,10 @@ def test_tracked_word_document(capsys, pair, tmp_path):
         (["--to", "json", "--critic"], "resodraft: error: --critic applies to Markdown output only — add --to md, or drop --critic\n"),
         (["--date", "4 novembre"], "resodraft: error: --date '4 novembre' is not a date — write it as 2021-11-04 (year-month-day)\n"),
         (["--template-dir", "."], "resodraft: error: --template-dir applies to --to html and --to docx only\n"),
+        (["--typed-numbers"], "resodraft: error: --typed-numbers and --french-spacing apply to --to docx only\n"),
+        (["--to", "docx", "-o", "x.docx", "--french-spacing", "wide"],
+         "resodraft: error: --french-spacing 'wide' is unknown — use narrow (U+202F before ; ! ? », U+00A0 before :),"
+         " nbsp (U+00A0 everywhere) or off\n"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(capsys, pair, extra, message):

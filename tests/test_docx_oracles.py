@@ -13,8 +13,14 @@ the clean documents (``write_clean_docx`` of the new and of the old text):
   python3-uno is missing.
 
 Inputs: the bundled drafts (last year's text → the seed's accepted annex), the real amendment
-pipeline, and generated documents with random word edits, paragraph insertions and deletions
-(also at the end of the document), footnote calls added or removed and edits inside footnotes.
+pipeline (also with a move), and generated documents with random word edits, paragraph
+insertions and deletions (also at the end of the document), a moved paragraph with its
+sub-paragraphs (a Word move), footnote calls added or removed and edits inside footnotes.
+
+Numbers are Word's automatic numbering (``numbering.xml``) unless a test types them. LibreOffice's
+text export prints list numbers, so it checks that *Accept All* and *Reject All* number the
+paragraphs as the clean documents do; pandoc checks the words only (see :func:`pandoc_text`).
+Every .docx written here is also validated by openxml-audit (``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -22,8 +28,10 @@ from __future__ import annotations
 import difflib
 import json
 import random
+import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pypandoc
@@ -71,6 +79,8 @@ def resolution_side(redline: Redline, which: str) -> Resolution:
     for pd in redline.paragraphs:
         if (pd.old if which == "old" else pd.new) is None:
             continue
+        if which == "old" and pd.status == "moved" and pd.new is not None:
+            continue  # a moved paragraph's new place: not in the old text
         content = side(pd.ops, which)
         number = pd.old_number if which == "old" else pd.new_number
         if pd.kind == "preambular":
@@ -133,8 +143,9 @@ def _ops(old: list, new: list) -> tuple[Op, ...]:
     return tuple(ops)
 
 
-def generated_redline(rnd: random.Random) -> Redline:
-    """A small resolution and a random revision of it, as the redline between the two."""
+def generated_redline(rnd: random.Random, *, moves: bool = False) -> Redline:
+    """A small resolution and a random revision of it, as the redline between the two;
+    ``moves`` also moves an operative paragraph (with its sub-paragraphs) in most of them."""
     paras: list[ParaDiff] = []
     notes: list[NoteDiff] = []
     numbers = {"old": 0, "new": 0}
@@ -205,7 +216,52 @@ def generated_redline(rnd: random.Random) -> Redline:
     old_meta = Meta(symbol="ICC-ASP/19/Res.2", title="Coopération", language="fr")
     new_meta = Meta(symbol=rnd.choice(["ICC-ASP/19/Res.2", "ICC-ASP/20/Res.2"]), title="Coopération", language="fr")
     formula = ParaDiff("F", "F", "equal", "formula", (Op("=", (Text("L'Assemblée des États Parties,"),)),))
+    if moves and rnd.random() < 0.6:
+        paras = _move_one(rnd, paras)
     return Redline(old_meta, new_meta, tuple(paras), tuple(notes), formula)
+
+
+def _move_one(rnd: random.Random, paras: list[ParaDiff]) -> list[ParaDiff]:
+    """Move one operative paragraph (with its sub-paragraphs) elsewhere, as the amendment
+    pipeline's redline shows it: struck where it was (``moved``, no new label, the old text) and
+    inserted where it goes (``moved``, both labels, the new text); then number both sides again."""
+    blocks: list[tuple[int, int]] = []
+    k = 0
+    while k < len(paras):
+        end = k + 1
+        while end < len(paras) and paras[end].kind == "subparagraph":
+            end += 1
+        if paras[k].kind == "operative" and all(p.status in ("equal", "changed") for p in paras[k:end]):
+            blocks.append((k, end))
+        k = end
+    if not blocks:
+        return paras
+    start, end = rnd.choice(blocks)
+    block = paras[start:end]
+    rest = paras[:start] + [replace(p, new=None, status="moved", ops=(Op("-", side(p.ops, "old")),)) for p in block] + paras[end:]
+    places = [i for i in range(len(rest) + 1) if (i == len(rest) or rest[i].kind != "subparagraph") and not start <= i <= end]
+    at = rnd.choice(places) if places else len(rest)
+    moved = [replace(p, new=f"moved-{p.new}", status="moved", ops=(Op("+", side(p.ops, "new")),)) for p in block]
+    out = rest[:at] + moved + rest[at:]
+    # number both sides again: operative 1…n, sub-paragraphs a… under each operative paragraph
+    numbered: list[ParaDiff] = []
+    counters = {"old": [0, 0], "new": [0, 0]}
+    for p in out:
+        present = {"old": p.old is not None and not (p.status == "moved" and p.new is not None), "new": p.new is not None}
+        nums: dict[str, str | None] = {}
+        for which in ("old", "new"):
+            if not present[which] or p.kind not in ("operative", "subparagraph"):
+                nums[which] = None
+                continue
+            c = counters[which]
+            if p.kind == "operative":
+                c[0], c[1] = c[0] + 1, 0
+                nums[which] = str(c[0])
+            else:
+                c[1] += 1
+                nums[which] = "abcdefgh"[c[1] - 1]
+        numbered.append(replace(p, old_number=nums["old"], new_number=nums["new"]))
+    return numbered
 
 
 def _status_tail(redline: Redline) -> str:
@@ -216,16 +272,37 @@ def _status_tail(redline: Redline) -> str:
 # pandoc
 
 
-def pandoc_text(path: Path, mode: str | None = None) -> str:
+def pandoc_raw(path: Path, mode: str | None = None) -> str:
+    """pandoc's plain-text reading of a .docx (``mode``: accept or reject the changes)."""
     args = ["--wrap=none"] + ([f"--track-changes={mode}"] if mode else [])
     return pypandoc.convert_file(str(path), "plain", format="docx", extra_args=args)
 
 
+_LIST_MARKER = re.compile(r"^(?:\s*(?:\d+\.|[a-z]+\)|\([a-z]+\))(?=\s|$))+\s*")
+
+
+def pandoc_text(path: Path, mode: str | None = None) -> str:
+    """pandoc's reading of the text: its paragraphs, one a line, without list numbers.
+
+    pandoc 3.9 cannot be the numbering oracle: its docx reader keeps a numbered paragraph
+    whose paragraph-mark revision removes it (a deleted paragraph on accept, an inserted one on
+    reject) as an empty list item that still advances the count (``bodyPartToBlocks
+    (ListItem …)`` in jgm/pandoc ``src/Text/Pandoc/Readers/Docx.hs`` wraps the paragraph it
+    drops in a list-item div and updates ``docxListState``; see
+    ``test_pandoc_keeps_an_empty_list_item_for_a_deleted_numbered_paragraph``). So pandoc checks
+    the words of every paragraph and footnote, and LibreOffice, whose text export prints the
+    list numbers, checks the numbers.
+    """
+    lines = (_LIST_MARKER.sub("", line).strip() for line in pandoc_raw(path, mode).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def write_three(folder: Path, redline: Redline, old: Resolution, new: Resolution, **tracked_opts) -> dict[str, Path]:
+    clean_opts = {k: v for k, v in tracked_opts.items() if k in ("typed_numbers", "date")}
     files = {
         "tracked": (folder / "tracked.docx", write_tracked_docx(redline, **tracked_opts)),
-        "old": (folder / "old.docx", write_clean_docx(old)),
-        "new": (folder / "new.docx", write_clean_docx(new)),
+        "old": (folder / "old.docx", write_clean_docx(old, **clean_opts)),
+        "new": (folder / "new.docx", write_clean_docx(new, **clean_opts)),
     }
     for path, data in files.values():
         path.write_bytes(data)
@@ -265,17 +342,61 @@ def test_pandoc_round_trip_of_the_amendment_pipeline_with_sponsors(tmp_path):
     assert 'date="2021-11-04T00:00:00Z"' in marked
 
 
-def test_generated_redline_generator_covers_end_of_document_changes():
-    tails = {_status_tail(generated_redline(random.Random(seed))) for seed in range(60)}
-    assert {"inserted", "deleted"} <= tails
+def test_generated_redline_generator_covers_end_of_document_changes_moves_and_numbering():
+    redlines = [generated_redline(random.Random(seed), moves=True) for seed in range(60)]
+    assert {"inserted", "deleted", "moved"} <= {_status_tail(r) for r in redlines}
+    tracked = [write_tracked_docx(r, date="2021-11-04") for r in redlines]
+    assert sum(b"moveFromRangeStart" in _document_xml(d) for d in tracked) >= 6  # Word moves
+    assert sum(b"<w:numPr>" in _document_xml(d) for d in tracked) >= 40  # automatic numbers
+
+
+def _document_xml(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rnd=st.randoms(use_true_random=False))
-def test_pandoc_round_trip_of_generated_redlines(rnd, tmp_path):
-    redline = generated_redline(rnd)
+@given(rnd=st.randoms(use_true_random=False), typed=st.booleans())
+def test_pandoc_round_trip_of_generated_redlines(rnd, typed, tmp_path):
+    redline = generated_redline(rnd, moves=True)
     files = write_three(tmp_path, redline, resolution_side(redline, "old"), resolution_side(redline, "new"),
-                        author="Co-facilitateurs", date="2021-11-04")
+                        author="Co-facilitateurs", date="2021-11-04", typed_numbers=typed)
+    assert_pandoc_round_trip(files)
+
+
+def _deleted_numbered_paragraph() -> Redline:
+    paras = (
+        ParaDiff("OP1", "OP1", "equal", "operative", (Op("=", (Text("Alpha ;"),)),), "1", "1"),
+        ParaDiff("OP2", None, "deleted", "operative", (Op("-", (Text("Beta ;"),)),), "2", None),
+        ParaDiff("OP3", "OP2", "equal", "operative", (Op("=", (Text("Gamma."),)),), "3", "2"),
+    )
+    return Redline(Meta(language="en"), Meta(language="en"), paras)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "pandoc 3.9 limitation: its docx reader turns a numbered paragraph whose paragraph mark is deleted "
+        "into an empty list item that still takes a number (Readers/Docx.hs, bodyPartToBlocks (ListItem …): "
+        "the paragraph is dropped inside a list-item div and docxListState advances), so accepting gives "
+        "'1. Alpha; 2. (empty); 3. Gamma.'. Per ECMA-376 the deleted paragraph mark joins the paragraph to "
+        "the next one, and LibreOffice numbers 1, 2 (test_libreoffice_accept_all_numbers_as_the_clean_text). "
+        "pandoc_text() compares words only. Fails loudly once pandoc is fixed."
+    ),
+)
+def test_pandoc_numbers_a_deleted_numbered_paragraph_as_accepted(tmp_path):
+    redline = _deleted_numbered_paragraph()
+    files = write_three(tmp_path, redline, resolution_side(redline, "old"), resolution_side(redline, "new"))
+    assert pandoc_raw(files["tracked"], "accept") == pandoc_raw(files["new"])
+
+
+def test_pandoc_reads_the_words_of_a_deleted_numbered_paragraph_right(tmp_path):
+    redline = _deleted_numbered_paragraph()
+    files = write_three(tmp_path, redline, resolution_side(redline, "old"), resolution_side(redline, "new"))
+    assert pandoc_raw(files["new"]) == "1.  Alpha ;\n\n2.  Gamma.\n"
+    assert pandoc_raw(files["tracked"], "accept") == "1.  Alpha ;\n\n2.  \n\n3.  Gamma.\n"  # the limitation
     assert_pandoc_round_trip(files)
 
 
@@ -347,16 +468,73 @@ def assert_libreoffice_round_trip(office: LibreOffice, files: dict[str, Path]) -
 
 
 @pytest.mark.libreoffice
+@pytest.mark.parametrize("typed", [False, True], ids=["automatic-numbers", "typed-numbers"])
 @pytest.mark.parametrize("pair", sorted(PAIRS))
-def test_libreoffice_accept_all_and_reject_all_for_the_bundled_drafts(pair, libreoffice, tmp_path):
+def test_libreoffice_accept_all_and_reject_all_for_the_bundled_drafts(pair, typed, libreoffice, tmp_path):
     from resodraft.redline import compare
 
     old, new = (read(str(ROOT / p)) for p in PAIRS[pair])
-    files = write_three(tmp_path, compare(old, new), old, new, author="Co-facilitateurs", date="2021-11-04")
+    files = write_three(tmp_path, compare(old, new), old, new, author="Co-facilitateurs", date="2021-11-04",
+                        typed_numbers=typed)
     accepted = assert_libreoffice_round_trip(libreoffice, files)
     assert accepted["redlines"]
-    assert {r["author"] for r in accepted["redlines"]} <= {"Co-facilitateurs", "resodraft (renumbering)"}
+    authors = {r["author"] for r in accepted["redlines"]}
+    assert authors == ({"Co-facilitateurs", "resodraft (renumbering)"} if typed else {"Co-facilitateurs"})
     assert {r["type"] for r in accepted["redlines"]} == {"Insert", "Delete"}
+    # the comparison covers the numbers: LibreOffice prints Word's automatic ones
+    numbered = [line for line in accepted["body"].splitlines() if re.match(r"\s*\d+\.(\s|$)", line)]
+    assert len(numbered) >= {"Res.2": 38, "Res.6-coop": 12}[pair]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_accept_all_numbers_as_the_clean_text(libreoffice, tmp_path):
+    redline = _deleted_numbered_paragraph()
+    files = write_three(tmp_path, redline, resolution_side(redline, "old"), resolution_side(redline, "new"))
+    accepted = assert_libreoffice_round_trip(libreoffice, files)
+    assert accepted["body"] == "    1. Alpha ;\n    2. Gamma.\n"
+
+
+MOVE = """sponsor = "Sénégal"
+date = 2021-11-04T10:30:00+02:00
+
+[[change]]
+op = "move"
+at = "OP9"
+after = "OP12"
+
+[[change]]
+op = "move"
+at = "A.OP9"
+before = "A.OP2"
+"""
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("pair", ["Res.2", "Res.6-coop"])
+def test_libreoffice_round_trip_of_the_amendment_pipeline_with_a_move(pair, libreoffice, tmp_path):
+    from resodraft import api
+
+    base = ROOT / PAIRS[pair][0]
+    move = tmp_path / "move.toml"
+    # the first change fits Res.2, the second Res.6 (generated redlines move sub-paragraphs too)
+    changes = MOVE.split("[[change]]")
+    move.write_text(changes[0] + "[[change]]" + changes[1 if pair == "Res.2" else 2], encoding="utf-8")
+    folder = ROOT / "drafts" / "2021" / pair
+    amendments = [str(folder)]
+    if pair == "Res.6-coop":
+        # its roll-over turns the symbol line into the session line and adds a "Projet de résolution"
+        # line, both the Secretariat's: the shape LibreOffice 7.4 misreads (xfail below)
+        amendments = [str(f) for f in sorted(folder.glob("*.toml")) if not f.name.startswith("00-")]
+    job = api.redline_job(str(base), [*amendments, str(move)], str(tmp_path / "out"), date="2021-11-04")
+    files = {"tracked": tmp_path / "tracked.docx", "new": tmp_path / "new.docx", "old": tmp_path / "old.docx"}
+    files["tracked"].write_bytes(next(v for k, v in job.files.items() if k.endswith("tracked.docx")))
+    files["new"].write_bytes(next(v for k, v in job.files.items() if k.endswith("clean.docx")))
+    files["old"].write_bytes(write_clean_docx(job.result.base, date="2021-11-04"))
+    assert b"moveFromRangeStart" in _document_xml(files["tracked"].read_bytes())
+    assert libreoffice_quirks(files["tracked"].read_bytes()) == []
+    accepted = assert_libreoffice_round_trip(libreoffice, files)
+    assert ("Sénégal" in {r["author"] for r in accepted["redlines"]})
+    assert_pandoc_round_trip(files)
 
 
 @pytest.mark.libreoffice
@@ -417,14 +595,19 @@ def libreoffice_quirks(data: bytes) -> list[str]:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("seed", [48, 120, 263, 272])
-def test_libreoffice_round_trip_of_generated_redlines(seed, libreoffice, tmp_path):
-    # inserted and deleted paragraphs (272: at the end), footnote calls kept, added and removed,
-    # edits inside footnotes; none of the shapes LibreOffice misreads
-    redline = generated_redline(random.Random(seed))
+@pytest.mark.parametrize(
+    "seed, moves",
+    [(48, False), (120, False), (263, False), (272, False), (86, True), (157, True), (170, True), (491, True), (566, True)],
+)
+def test_libreoffice_round_trip_of_generated_redlines(seed, moves, libreoffice, tmp_path):
+    # inserted and deleted paragraphs (272, 491: at the end), footnote calls kept, added and
+    # removed, edits inside footnotes, automatic numbers with sub-paragraphs (157, 170), Word moves
+    # (the seeds with moves; with footnotes: 157, 170, 491, 566); none of the shapes LibreOffice misreads
+    redline = generated_redline(random.Random(seed), moves=moves)
     files = write_three(tmp_path, redline, resolution_side(redline, "old"), resolution_side(redline, "new"),
                         author="Co-facilitateurs", date="2021-11-04")
     assert libreoffice_quirks(files["tracked"].read_bytes()) == []
+    assert (b"moveFromRangeStart" in _document_xml(files["tracked"].read_bytes())) == moves
     assert_libreoffice_round_trip(libreoffice, files)
 
 
@@ -447,14 +630,14 @@ def test_pandoc_reads_the_shapes_libreoffice_misreads(tmp_path):
     path = tmp_path / "tracked.docx"
     path.write_bytes(write_tracked_docx(_inserted_paragraph_with_a_footnote()))
     assert libreoffice_quirks(path.read_bytes()) == ["marked paragraph calls a footnote"]
-    assert pandoc_text(path, "reject") == "Alpha.\n\nGamma.\n"
-    assert pandoc_text(path, "accept") == "Alpha.\n\nBeta[1].\n\nGamma.\n\n[1] Note.\n"
+    assert pandoc_raw(path, "reject") == "Alpha.\n\nGamma.\n"
+    assert pandoc_raw(path, "accept") == "Alpha.\n\nBeta[1].\n\nGamma.\n\n[1] Note.\n"
     path.write_bytes(write_tracked_docx(_insertion_then_inserted_paragraph()))
     assert libreoffice_quirks(path.read_bytes()) == [
         "insertion at the end of a paragraph, then an inserted paragraph by the same author"
     ]
-    assert pandoc_text(path, "reject") == "Alpha\n\nGamma.\n"
-    assert pandoc_text(path, "accept") == "Alpha new\n\nBeta.\n\nGamma.\n"
+    assert pandoc_raw(path, "reject") == "Alpha\n\nGamma.\n"
+    assert pandoc_raw(path, "accept") == "Alpha new\n\nBeta.\n\nGamma.\n"
 
 
 @pytest.mark.libreoffice

@@ -27,6 +27,7 @@ from resodraft.model import (
     Op,
     Operative,
     ParaDiff,
+    Part,
     Preambular,
     Redline,
     Resolution,
@@ -62,18 +63,35 @@ def body_paragraphs(data: bytes) -> list[etree._Element]:
     return part(data, "word/document.xml").findall("w:body/w:p", NS)
 
 
+_REMOVED_ON_ACCEPT = (w("del"), w("moveFrom"))
+_ADDED = (w("ins"), w("moveTo"))
+NB = "\u2011"  # how a non-breaking hyphen (<w:noBreakHyphen/>) reads
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
 def para_text(p: etree._Element, *, deleted: bool = False) -> str:
-    """The text of a paragraph as Word shows it with changes accepted (or rejected)."""
+    """The text of a paragraph as Word shows it with changes accepted (``deleted``: rejected);
+    Word's automatic numbers are not text, a non-breaking hyphen reads U+2011."""
     out = []
-    for el in p.iter(w("t"), w("delText"), w("tab")):
+    for el in p.iter(w("t"), w("delText"), w("tab"), w("noBreakHyphen")):
+        wrapper = el.getparent().getparent().tag
+        if wrapper in (_ADDED if deleted else _REMOVED_ON_ACCEPT):
+            continue
         if el.tag == w("tab"):
             out.append("\t")
-        elif el.tag == w("t") and el.getparent().getparent().tag != (w("ins") if deleted else w("del")):
-            if not (deleted and el.getparent().getparent().tag == w("ins")):
-                out.append(el.text or "")
-        elif el.tag == w("delText") and deleted:
+        elif el.tag == w("noBreakHyphen"):
+            out.append(NB)
+        else:
             out.append(el.text or "")
     return "".join(out)
+
+
+def number_of(p: etree._Element) -> tuple[str, str] | None:
+    """A paragraph's automatic number: ``(numId, ilvl)``, or ``None``."""
+    num = p.find("w:pPr/w:numPr", NS)
+    if num is None:
+        return None
+    return num.find("w:numId", NS).get(w("val")), num.find("w:ilvl", NS).get(w("val"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -162,9 +180,13 @@ def revision_elements(data: bytes) -> list[etree._Element]:
 
 def test_revision_ids_are_unique_across_document_and_footnotes_and_above_footnote_ids(tracked):
     ids = [int(el.get(w("id"))) for el in revision_elements(tracked)]
-    # symbol 2, PP1 1, OP2 3 (mark, number, text), OP3 4 (number and words: del+ins),
-    # OP3 moved away 3, OP4 deleted 3, OP3 moved here 3, OP5 3, footnote 1: 2
-    assert len(ids) == 24
+    # symbol 2, PP1 1, OP2 2 (mark, text), OP3 2 (words: del+ins), OP3 moved away 2 (mark, text),
+    # OP4 deleted 2, OP3 moved here 2, OP5 2, footnote 1: 2 (25 → 26), footnote 2 (inserted with
+    # its call): 2 (number mark, text); the numbers are Word's, not revisions
+    assert len(ids) == 19
+    ranges = part(tracked, "word/document.xml").xpath("//w:moveFromRangeStart | //w:moveToRangeStart", namespaces=NS)
+    ids += [int(el.get(w("id"))) for el in ranges]
+    assert len(ids) == 21
     assert len(set(ids)) == len(ids)
     note_ids = [int(x) for x in part(tracked, "word/footnotes.xml").xpath("//w:footnote/@w:id", namespaces=NS)]
     assert note_ids == [-1, 0, 1, 2]
@@ -197,8 +219,8 @@ def test_deletion_comes_before_insertion(tracked):
         for el in part(tracked, name).xpath("//w:p/w:del", namespaces=NS):
             if el.getnext() is not None and el.getnext().tag == w("ins"):
                 pairs += 1
-    # symbol line, OP3 words, OP3 number, the footnote's "25" → "26"
-    assert pairs == 4
+    # symbol line, OP3 words, the footnote's "25" → "26" (numbers are automatic: no revision)
+    assert pairs == 3
 
 
 def test_no_revision_is_nested_in_another(tracked):
@@ -207,13 +229,38 @@ def test_no_revision_is_nested_in_another(tracked):
         assert root.xpath("//w:ins//w:del | //w:del//w:ins | //w:ins//w:ins | //w:del//w:del", namespaces=NS) == []
 
 
-def test_moves_are_written_as_deletion_and_insertion(tracked):
+def test_a_moved_paragraph_is_a_word_move_with_named_ranges(tracked):
     root = part(tracked, "word/document.xml")
+    origin = root.xpath("//w:p[w:moveFromRangeStart]", namespaces=NS)
+    dest = root.xpath("//w:p[w:moveToRangeStart]", namespaces=NS)
+    assert len(origin) == len(dest) == 1
+    start_from, start_to = origin[0].find("w:moveFromRangeStart", NS), dest[0].find("w:moveToRangeStart", NS)
+    assert start_from.get(w("name")) == start_to.get(w("name")) == "move1"
+    for p, kind in ((origin[0], "From"), (dest[0], "To")):
+        start, end = p.find(f"w:move{kind}RangeStart", NS), p.find(f"w:move{kind}RangeEnd", NS)
+        assert start.get(w("id")) == end.get(w("id"))
+        assert p.index(start) == 1 and p[-1] is end  # around the whole content, after w:pPr
+        assert start.get(w("author")) and start.get(w("date"))
+        assert [c.tag for c in p[2:-1]] == [w(f"move{kind}")]
+        # moved text is w:t on both sides (ECMA-376 17.13.5.22), never w:delText
+        assert p.xpath(".//w:delText", namespaces=NS) == []
+        assert "".join(p.xpath(".//w:t/text()", namespaces=NS)) == f"Décide de rester saisie{NNBSP};"
+    assert para_text(origin[0]) == "" and para_text(origin[0], deleted=True) == f"Décide de rester saisie{NNBSP};"
+    assert para_text(dest[0]) == f"Décide de rester saisie{NNBSP};" and para_text(dest[0], deleted=True) == ""
+
+
+def test_a_paragraph_moved_and_edited_is_a_deletion_and_an_insertion():
+    paragraphs = (
+        ParaDiff("PP1", "PP1", "equal", "preambular", (Op("=", (T("Alpha."),)),)),
+        ParaDiff("PP2", None, "moved", "preambular", (Op("-", (T("Beta."),)),), author="Sénégal"),
+        ParaDiff("PP3", "PP2", "equal", "preambular", (Op("=", (T("Gamma."),)),)),
+        ParaDiff("PP2", "PP3", "moved", "preambular", (Op("+", (T("Beta bis."),)),), author="Sénégal"),
+        ParaDiff("PP4", "PP4", "equal", "preambular", (Op("=", (T("Delta."),)),)),
+    )
+    data = write_tracked_docx(Redline(Meta(language="en"), Meta(language="en"), paragraphs), date="2021-11-04")
+    root = part(data, "word/document.xml")
     assert root.xpath("//w:moveFrom | //w:moveTo | //w:moveFromRangeStart | //w:moveToRangeStart", namespaces=NS) == []
-    texts = [para_text(p) for p in body_paragraphs(tracked)]
-    olds = [para_text(p, deleted=True) for p in body_paragraphs(tracked)]
-    assert "4.\tDécide de rester saisie ;" in texts
-    assert "3.\tDécide de rester saisie ;" in olds
+    assert root.xpath("//w:del/@w:author | //w:ins/@w:author", namespaces=NS) == ["Sénégal"] * 4
 
 
 def test_paragraph_mark_revision_is_the_first_child_of_ppr_rpr(tracked):
@@ -237,10 +284,11 @@ def test_inserted_last_paragraph_marks_the_preceding_paragraph(tracked):
     paras = body_paragraphs(tracked)
     last, before = paras[-1], paras[-2]
     assert last.find("w:pPr/w:rPr", NS) is None
-    assert [c.tag for c in last if c.tag != w("pPr")] == [w("ins"), w("ins")]  # number, then text
+    assert [c.tag for c in last if c.tag != w("pPr")] == [w("ins")]  # its text (its number is Word's)
+    assert number_of(last) == ("1", "0")
     mark = before.find("w:pPr/w:rPr/w:ins", NS)
-    assert mark is not None
-    assert para_text(before) == "4.\tDécide de rester saisie ;"
+    assert mark is not None  # the moveTo mark, shifted, is a plain insertion of the paragraph mark
+    assert para_text(before) == f"Décide de rester saisie{NNBSP};"
 
 
 def _tail_redline(*tail: tuple[str, str]) -> Redline:
@@ -284,20 +332,48 @@ def test_shift_trailing_marks_leaves_a_document_without_a_kept_paragraph_alone()
     assert shift_trailing_marks([paras[0], kept]) == [paras[0], kept]
 
 
-def test_authors_and_dates_come_from_the_op_the_paragraph_or_the_defaults(tracked):
+def test_authors_and_dates_come_from_the_op_the_paragraph_or_the_defaults(tracked, monkeypatch):
     root = part(tracked, "word/document.xml")
-    france = root.xpath("//w:ins[w:r/w:t[text()=', ICC-ASP/19/Res.2']]", namespaces=NS)[0]
+    france = root.xpath(f"//w:ins[w:r/w:t[text()=', ICC']]", namespaces=NS)[0]
     assert (france.get(w("author")), france.get(w("date"))) == ("France", "2021-10-01T00:00:00Z")
     inserted = root.xpath("//w:p[w:pPr/w:rPr/w:ins][.//w:t[contains(., \"l'accord\")]]", namespaces=NS)[0]
     mark = inserted.find("w:pPr/w:rPr/w:ins", NS)
     assert (mark.get(w("author")), mark.get(w("date"))) == ("France", "2021-10-02T00:00:00Z")
     plain = root.xpath("//w:ins[w:r/w:t[text()='un suspect en janvier 2021']]", namespaces=NS)[0]
     assert (plain.get(w("author")), plain.get(w("date"))) == ("Co-facilitateurs", "2021-11-04T00:00:00Z")
-    renumbered = root.xpath("//w:ins[w:r/w:t[text()='3.']]", namespaces=NS)[0]
+    assert root.xpath("//w:ins[w:r/w:t[text()='3.']]", namespaces=NS) == []  # renumbering is no revision
+    typed = part(write_tracked_docx(small_redline(), typed_numbers=True, date="2021-11-04"), "word/document.xml")
+    renumbered = typed.xpath("//w:ins[w:r/w:t[text()='3.']]", namespaces=NS)[0]
     assert renumbered.get(w("author")) == "resodraft (renumbering)"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1636019400")  # 2021-11-04 09:50:00 UTC
     undated = write_tracked_docx(small_redline())
     dates = {el.get(w("date")) for el in revision_elements(undated)}
-    assert dates == {"2000-01-01T00:00:00Z", "2021-10-01T00:00:00Z", "2021-10-02T00:00:00Z"}
+    assert dates == {"2021-11-04T09:50:00Z", "2021-10-01T00:00:00Z", "2021-10-02T00:00:00Z"}
+
+
+def test_without_date_or_source_date_epoch_revisions_are_dated_now(monkeypatch):
+    import datetime
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    data = write_tracked_docx(small_redline())
+    after = datetime.datetime.now(datetime.timezone.utc)
+    stamps = {el.get(w("date")) for el in revision_elements(data)} - {"2021-10-01T00:00:00Z", "2021-10-02T00:00:00Z"}
+    core = part(data, "docProps/core.xml")
+    stamps |= {el.text for el in core if etree.QName(el).localname in ("created", "modified")}
+    assert len(stamps) == 1
+    moment = datetime.datetime.strptime(stamps.pop(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    assert before <= moment <= after
+
+
+def test_a_malformed_source_date_epoch_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(UsageError) as err:
+        write_clean_docx(small_resolution())
+    assert str(err.value) == (
+        "SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970"
+        " — set it to a whole number (date +%s) or unset it, or give --date"
+    )
 
 
 def test_mark_renumbering_attributes_number_changes_to_the_paragraph_author():
@@ -305,6 +381,7 @@ def test_mark_renumbering_attributes_number_changes_to_the_paragraph_author():
     root = part(data, "word/document.xml")
     renumbered = root.xpath("//w:ins[w:r/w:t[text()='3.']]", namespaces=NS)[0]
     assert renumbered.get(w("author")) == "Bureau"
+    assert root.xpath("//w:numPr", namespaces=NS) == []  # marking numbers types them
 
 
 def test_changes_inside_footnotes_are_tracked_in_footnotes_xml(tracked):
@@ -312,13 +389,30 @@ def test_changes_inside_footnotes_are_tracked_in_footnotes_xml(tracked):
     first = notes.find("w:footnote[@w:id='1']", NS)
     assert first.xpath(".//w:del/w:r/w:delText/text()", namespaces=NS) == ["25"]
     assert first.xpath(".//w:ins/w:r/w:t/text()", namespaces=NS) == ["26"]
-    # the new footnote is called from an inserted paragraph: its call is inserted, its text plain
+    # the new footnote is called from an inserted paragraph: its call and its text are inserted,
+    # by the paragraph's author, so Reject All takes both away
     doc = part(tracked, "word/document.xml")
     call = doc.xpath("//w:footnoteReference[@w:id='2']", namespaces=NS)[0]
     assert call.getparent().getparent().tag == w("ins")
     second = notes.find("w:footnote[@w:id='2']", NS)
-    assert second.xpath(".//w:ins", namespaces=NS) == []
-    assert "".join(second.xpath(".//w:t/text()", namespaces=NS)) == " Accord du 3 novembre 2021."
+    assert [c.tag for c in second.find("w:p", NS) if c.tag != w("pPr")] == [w("ins"), w("ins")]
+    assert {i.get(w("author")) for i in second.iter(w("ins"))} == {"France"}
+    assert "".join(second.xpath(".//w:ins/w:r/w:t/text()", namespaces=NS)) == " Accord du 3 novembre 2021."
+
+
+def test_a_deleted_footnote_call_deletes_the_footnote_text_too():
+    keep = ParaDiff("PP1", "PP1", "changed", "preambular",
+                    (Op("=", (T("Alpha"),)), Op("-", (NoteRef("1"),), author="Sénégal", date="2021-10-05"), Op("=", (T("."),))))
+    note = NoteDiff("1", None, "deleted", (Op("-", (T("Note."),)),))
+    data = write_tracked_docx(Redline(Meta(language="en"), Meta(language="en"), (keep,), (note,)), date="2021-11-04")
+    call = part(data, "word/document.xml").xpath("//w:footnoteReference", namespaces=NS)[0]
+    assert call.getparent().getparent().tag == w("del")
+    footnote = part(data, "word/footnotes.xml").find("w:footnote[@w:id='1']", NS)
+    body = [c for c in footnote.find("w:p", NS) if c.tag != w("pPr")]
+    assert [c.tag for c in body] == [w("del"), w("del")]  # number mark and text
+    assert {(c.get(w("author")), c.get(w("date"))) for c in body} == {("Sénégal", "2021-10-05T00:00:00Z")}
+    assert "".join(footnote.xpath(".//w:delText/text()", namespaces=NS)) == " Note."
+    assert footnote.xpath(".//w:t", namespaces=NS) == []
 
 
 def test_footnote_parts_relationships_content_types_and_settings(tracked):
@@ -330,11 +424,15 @@ def test_footnote_parts_relationships_content_types_and_settings(tracked):
     assert names[1:] == sorted(names[1:])
     ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
     overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(ct + "Override")}
-    assert overrides["/word/footnotes.xml"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    wml = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    assert overrides["/word/footnotes.xml"] == wml + "footnotes+xml"
+    assert overrides["/word/numbering.xml"] == wml + "numbering+xml"
+    assert overrides["/word/header1.xml"] == wml + "header+xml" and overrides["/word/footer2.xml"] == wml + "footer+xml"
     assert set(overrides) == {"/" + n for n in names if n.endswith(".xml") and n != "[Content_Types].xml"}
-    targets = {r.get("Type").rsplit("/", 1)[1]: r.get("Target") for r in rels}
-    assert targets["footnotes"] == "footnotes.xml"
-    assert targets["styles"] == "styles.xml" and targets["settings"] == "settings.xml"
+    targets = {r.get("Target"): r.get("Type").rsplit("/", 1)[1] for r in rels}
+    assert targets["footnotes.xml"] == "footnotes" and targets["numbering.xml"] == "numbering"
+    assert targets["styles.xml"] == "styles" and targets["settings.xml"] == "settings"
+    assert [targets[f"{k}{n}.xml"] for k in ("header", "footer") for n in (1, 2)] == ["header"] * 2 + ["footer"] * 2
     settings = part(tracked, "word/settings.xml")
     assert settings.xpath("w:footnotePr/w:footnote/@w:id", namespaces=NS) == ["-1", "0"]
     assert settings.find("w:trackRevisions", NS) is not None
@@ -342,7 +440,7 @@ def test_footnote_parts_relationships_content_types_and_settings(tracked):
     kinds = [(n.get(w("type")), n.get(w("id"))) for n in notes.findall("w:footnote", NS)[:2]]
     assert kinds == [("separator", "-1"), ("continuationSeparator", "0")]
     for note in notes.findall("w:footnote", NS)[2:]:
-        assert note.find("w:p/w:r/w:footnoteRef", NS) is not None
+        assert note.xpath("w:p/w:r/w:footnoteRef | w:p/w:ins/w:r/w:footnoteRef", namespaces=NS)
     called = part(tracked, "word/document.xml").xpath("//w:footnoteReference/@w:id", namespaces=NS)
     assert called == ["1", "2"]
 
@@ -363,21 +461,59 @@ def test_clean_paragraphs_have_numbers_styles_and_italic_lead_verbs(clean):
     assert styles == ["ResoSymbol", "ResoAdopted", "ResoTitle", "ResoFormula", "ResoPreambular",
                       "ResoOperative", "ResoSubparagraph", "ResoHeading", "ResoOperative"]
     assert [para_text(p) for p in paras] == [
-        "Résolution ICC-ASP/19/Res.2",
+        f"Résolution ICC{NB}ASP/19/Res.2",
         "Adoptée à la 4e séance plénière",
         "Résolution sur la coopération",
         "L'Assemblée des États Parties,",
         "Rappelant le rapport,",
-        "1.\tPrie le Bureau :",
-        "a)\tde poursuivre ;",
+        f"Prie le Bureau{NBSP}:",
+        f"de poursuivre{NNBSP};",
         "Législation",
-        "2.\tDécide de rester saisie.",
+        "Décide de rester saisie.",
     ]
-    number, tab, lead = paras[5].findall("w:r", NS)[:3]
-    assert (number.findtext("w:t", namespaces=NS), tab[0].tag) == ("1.", w("tab"))
+    # Word numbers the operative paragraphs (level 0) and their sub-paragraphs (level 1)
+    assert [number_of(p) for p in paras] == [None] * 5 + [("1", "0"), ("1", "1"), None, ("1", "0")]
+    lead = paras[5].findall("w:r", NS)[0]
     assert lead.find("w:rPr/w:i", NS) is not None and lead.find("w:t", NS).text == "Prie"
     sup = paras[1].findall("w:r", NS)[1]
     assert sup.find("w:rPr/w:vertAlign", NS).get(w("val")) == "superscript"
+
+
+def _levels(data: bytes) -> list[tuple[str, str, str, str]]:
+    numbering = part(data, "word/numbering.xml")
+    return [
+        (lvl.find("w:numFmt", NS).get(w("val")), lvl.find("w:lvlText", NS).get(w("val")),
+         lvl.find("w:pPr/w:ind", NS).get(w("left")), lvl.find("w:pPr/w:ind", NS).get(w("hanging")))
+        for lvl in numbering.findall("w:abstractNum/w:lvl", NS)
+    ]
+
+
+def test_numbering_xml_defines_the_resolution_levels_and_restarts_per_part():
+    res = Resolution(
+        meta=Meta(language="fr"),
+        blocks=(
+            Operative("1", (T("Souligne", ITALIC), T(" :")), subs=(
+                SubParagraph("a", (T("de coopérer :"),), subs=(SubParagraph("i", (T("vite ;"),)),)),)),
+            Operative("2", (T("Prie", ITALIC), T(" ;"))),
+            Part("A", (T("Coopération"),)),
+            Operative("1", (T("Salue", ITALIC), T(" ;"))),
+            Part("B", (T("Mandats"),)),
+            Operative("1", (T("Décide", ITALIC), T(" ;"))),
+            Operative("2", (T("Décide aussi", ITALIC), T("."))),
+        ),
+    )
+    data = write_clean_docx(res, date="2021-11-04")
+    assert _levels(data) == [("decimal", "%1.", "567", "567"), ("lowerLetter", "%2)", "1134", "567"),
+                             ("lowerRoman", "%3)", "1701", "567")]
+    numbering = part(data, "word/numbering.xml")
+    nums = [(n.get(w("numId")), n.find("w:abstractNumId", NS).get(w("val")),
+             n.find("w:lvlOverride/w:startOverride", NS).get(w("val"))) for n in numbering.findall("w:num", NS)]
+    assert nums == [("1", "0", "1"), ("2", "0", "1"), ("3", "0", "1")]  # one list per part, each from 1
+    paras = body_paragraphs(data)
+    assert [number_of(p) for p in paras] == [("1", "0"), ("1", "1"), ("1", "2"), ("1", "0"), None, ("2", "0"),
+                                             None, ("3", "0"), ("3", "0")]
+    assert [para_text(p) for p in paras if p.find("w:pPr/w:pStyle", NS).get(w("val")) == "ResoPart"] == [
+        "A.\tCoopération", "B.\tMandats"]  # part letters stay text
 
 
 def test_english_subparagraphs_are_written_in_parentheses_and_a_single_operative_is_unnumbered():
@@ -386,10 +522,68 @@ def test_english_subparagraphs_are_written_in_parentheses_and_a_single_operative
         blocks=(Operative(None, (T("Decides", ITALIC), T(" to:")), subs=(
             SubParagraph("a", (T("act;"),), style="()", subs=(SubParagraph("i", (T("now;"),), style="()"),)),)),),
     )
-    paras = body_paragraphs(write_clean_docx(res))
-    assert [para_text(p) for p in paras] == ["Decides to:", "(a)\tact;", "(i)\tnow;"]
+    data = write_clean_docx(res)
+    paras = body_paragraphs(data)
+    assert [para_text(p) for p in paras] == ["Decides to:", "act;", "now;"]
+    assert [number_of(p) for p in paras] == [None, ("1", "1"), ("1", "2")]
+    assert [lvl[:2] for lvl in _levels(data)] == [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")]
     styles = [p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in paras]
     assert styles == ["ResoOperativeUnnumbered", "ResoSubparagraph", "ResoSubparagraph2"]
+    typed = body_paragraphs(write_clean_docx(res, typed_numbers=True))
+    assert [para_text(p) for p in typed] == ["Decides to:", "(a)\tact;", "(i)\tnow;"]
+
+
+@pytest.mark.parametrize(
+    "blocks, why",
+    [
+        ((Operative("1", (T("Un ;"),)), Operative("3", (T("Trois ;"),))), "a gap"),
+        ((Operative("1", (T("Un ;"),)), Operative("1 bis", (T("Un bis ;"),))), "negotiation numbering"),
+        ((Operative("1", (T("Un :"),), subs=(SubParagraph("a", (T("x ;"),)), SubParagraph("c", (T("y ;"),)))),),
+         "a sub-paragraph letter skipped"),
+    ],
+)
+def test_numbers_word_would_not_reproduce_are_typed(blocks, why):
+    data = write_clean_docx(Resolution(meta=Meta(language="fr"), blocks=blocks))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "word/numbering.xml" not in zf.namelist(), why
+    texts = [para_text(p) for p in body_paragraphs(data)]
+    numbers = [b.number for b in blocks] + [s.number for b in blocks for s in b.subs]
+    assert all(any(t.startswith(n + (")" if n.isalpha() else ".")) for t in texts) for n in numbers)
+
+
+def test_renumbered_paragraphs_are_no_revision_and_the_new_ones_follow_their_mark(tracked):
+    paras = body_paragraphs(tracked)
+    numbered = [(number_of(p), p.find("w:pPr/w:rPr/*", NS), para_text(p), para_text(p, deleted=True)) for p in paras
+                if number_of(p) is not None]
+    assert [(n, None if m is None else etree.QName(m).localname) for n, m, _, _ in numbered] == [
+        (("1", "0"), None),
+        (("1", "0"), "ins"),  # inserted OP2: its number comes and goes with its paragraph mark
+        (("1", "0"), None),   # old OP2, now 3: renumbered, no revision
+        # the last four paragraphs are marked (OP3 moved away, OP4 deleted, OP3 moved here, OP5
+        # inserted last): the marks move one paragraph up, Word style (shift_trailing_marks), as
+        # plain deletions/insertions of the paragraph marks
+        (("1", "1"), "del"),
+        (("1", "0"), "del"),
+        (("1", "0"), "ins"),
+        (("1", "0"), "ins"),
+        (("1", "0"), None),
+    ]
+    texts = [(t, old) for _, _, t, old in numbered]
+    assert texts[2] == (f"Exprime sa préoccupation concernant un suspect en janvier 2021{NBSP}:",
+                        f"Exprime sa préoccupation concernant deux suspects en juin 2020{NBSP}:")
+
+
+def test_a_tracked_document_whose_numbering_changes_shape_types_its_numbers():
+    # one operative paragraph (unnumbered) becomes two (numbered): Word cannot show that with
+    # one list, so the numbers are typed and their appearance is a revision
+    paras = (
+        ParaDiff("OP1", "OP1", "equal", "operative", (Op("=", (T("Décide", ITALIC), T(" ;"))),), None, "1"),
+        ParaDiff(None, "OP2", "inserted", "operative", (Op("+", (T("Prie", ITALIC), T("."))),), None, "2"),
+    )
+    data = write_tracked_docx(Redline(Meta(language="fr"), Meta(language="fr"), paras), date="2021-11-04")
+    root = part(data, "word/document.xml")
+    assert root.xpath("//w:numPr", namespaces=NS) == []
+    assert root.xpath("//w:ins/w:r/w:t[text()='1.']", namespaces=NS)
 
 
 def test_reference_styles_times_new_roman_and_hanging_indent(clean):
@@ -403,8 +597,19 @@ def test_reference_styles_times_new_roman_and_hanging_indent(clean):
     assert styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(w("val")) == "fr-FR"
     for style_id in ("ResoSymbol", "ResoAdopted", "ResoTitle", "ResoFormula", "ResoPreambular",
                      "ResoOperativeUnnumbered", "ResoSubparagraph", "ResoSubparagraph2", "ResoHeading",
-                     "ResoHeading3", "ResoPart", "FootnoteText", "FootnoteReference"):
+                     "ResoHeading3", "ResoPart", "FootnoteText", "FootnoteReference", "Header", "Footer"):
         assert styles.find(f"w:style[@w:styleId='{style_id}']", NS) is not None, style_id
+
+
+def test_headings_have_outline_levels_for_the_navigation_pane(clean):
+    styles = part(clean, "word/styles.xml")
+    levels = {
+        style_id: styles.find(f"w:style[@w:styleId='{style_id}']/w:pPr/w:outlineLvl", NS).get(w("val"))
+        for style_id in ("ResoTitle", "ResoPart", "ResoHeading", "ResoHeading3")
+    }
+    assert levels == {"ResoTitle": "0", "ResoPart": "1", "ResoHeading": "2", "ResoHeading3": "3"}
+    for style_id in ("ResoPreambular", "ResoOperative", "ResoSubparagraph"):
+        assert styles.find(f"w:style[@w:styleId='{style_id}']/w:pPr/w:outlineLvl", NS) is None
 
 
 @pytest.mark.parametrize(
@@ -415,7 +620,7 @@ def test_visual_redline_strikes_deletions_and_marks_insertions(insert_style, bol
     root = part(write_redline_docx(small_redline(), insert_style=insert_style), "word/document.xml")
     struck = root.xpath("//w:r[w:rPr/w:strike]/w:t/text()", namespaces=NS)
     assert "deux suspects en juin 2020" in struck
-    assert "Prie" in struck and " le Bureau ;" in struck and "4." in struck
+    assert "Prie" in struck and f" le Bureau{NNBSP};" in struck and "4." in struck
     new = root.xpath("//w:r[w:t[text()='un suspect en janvier 2021']]", namespaces=NS)[0]
     assert (new.find("w:rPr/w:b", NS) is not None, new.find("w:rPr/w:u", NS) is not None) == (bold, underline)
     assert root.xpath("//w:r[w:rPr/w:strike]/w:t[text()='2.']", namespaces=NS) == []  # renumbering not marked
@@ -607,7 +812,7 @@ def test_render_writes_a_clean_docx(tmp_path):
     done = run_cli("render", str(ROOT / "drafts" / "ICC-ASP-19-Res.2.fr.md"), "-o", str(out), cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     paras = body_paragraphs(out.read_bytes())
-    assert para_text(paras[0]) == "Résolution ICC-ASP/19/Res.2"
+    assert para_text(paras[0]) == f"Résolution ICC{NB}ASP/19/Res.2"
     assert sum(p.find("w:pPr/w:pStyle", NS).get(w("val")) == "ResoOperative" for p in paras) == 38
 
 
@@ -618,6 +823,13 @@ def test_render_tracked_compares_with_base(tmp_path):
                    "--date", "2021-11-04", "-o", str(out), cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     authors = {el.get(w("author")) for el in revision_elements(out.read_bytes())}
+    assert authors == {"Co-facilitateurs"}  # renumbering is Word's automatic numbering, no revision
+    typed = tmp_path / "res2.typed.docx"
+    done = run_cli("render", str(ROOT / "tests" / "golden" / "annex1.accepted.md"), "--mode", "tracked",
+                   "--base", str(ROOT / "drafts" / "ICC-ASP-19-Res.2.fr.md"), "--author", "Co-facilitateurs",
+                   "--date", "2021-11-04", "--typed-numbers", "-o", str(typed), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    authors = {el.get(w("author")) for el in revision_elements(typed.read_bytes())}
     assert authors == {"Co-facilitateurs", "resodraft (renumbering)"}
 
 

@@ -409,7 +409,7 @@ def _forked_redline(argv: list[str], steps_fd: int) -> int:
         os._exit(code)
 
 
-def test_sigkill_during_the_write_phase_never_loses_an_output(tmp_path: Path) -> None:
+def test_sigkill_during_the_write_phase_never_loses_an_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """50 SIGKILLs at random instants (seeded) of the write phase of ``resodraft redline`` runs
     on Res.2 at 2× (6,121 words; one subprocess started as a user would, then forked processes running the
     same command, so each round pays for the work, not for starting Python).
@@ -419,6 +419,8 @@ def test_sigkill_during_the_write_phase_never_loses_an_output(tmp_path: Path) ->
     run (the next round) finds the killed run's temporaries and removes them; at the end no
     stray file is left. About 15 s on a quiet 2-core machine, 35-65 s on a busy one.
     """
+    # every run writes the same bytes (Word files are dated by SOURCE_DATE_EPOCH, not the time of the run)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1636000000")
     base, amend = scaled_base(tmp_path, 2)
     out = tmp_path / "out"
     argv = ["redline", str(base), str(amend), "-o", str(out), "--stem", "base"]
@@ -482,9 +484,11 @@ def _worker(args: tuple[str, str, str, int, int]) -> list[int]:
     return codes
 
 
-def test_eight_runs_at_once_twenty_times_into_one_folder(tmp_path: Path) -> None:
+def test_eight_runs_at_once_twenty_times_into_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """8 processes × 20 runs of ``resodraft redline`` into one folder: all succeed, and every
     output is one run's complete file (the authors differ, so the tracked files do too)."""
+    # every run writes the same bytes (Word files are dated by SOURCE_DATE_EPOCH, not the time of the run)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1636000000")
     base, amend = BAD / "base.md", BAD / "good.toml"
     out = tmp_path / "out"
     expected: dict[str, set[bytes]] = {name: set() for name in OUTPUTS}

@@ -51,6 +51,7 @@ from resodraft.model import Meta, Resolution, Text
 from resodraft.readers import READERS, ReadOptions, read
 from resodraft.readers.markdown import read_markdown
 from resodraft.readers.report import ImportReport
+from resodraft.typography import typeset_ops, untypeset_inlines
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = {
@@ -84,8 +85,32 @@ def body_of(md: str) -> str:
     return re.sub(r"\A---\n.*?\n---\n\n", "", md, flags=re.S)
 
 
+def _as_read_back(res: Resolution) -> Resolution:
+    """Each paragraph as the Word writer typesets it (``typeset_ops``) and the reader undoes it."""
+    from resodraft.model import Op, normalize
+
+    def para(content):
+        typeset = typeset_ops((Op("=", tuple(content)),), res.language)[0].content
+        typeset = [Text(i.text, frozenset(m for m in i.marks if not m.startswith("lang:"))) if isinstance(i, Text) else i
+                   for i in typeset]  # a language tag is the Word writer's, not the text's
+        return tuple(normalize(untypeset_inlines(typeset)))
+
+    def node(n):
+        return replace(n, content=para(n.content), **({"subs": tuple(node(s) for s in n.subs)} if getattr(n, "subs", None) else {}))
+
+    return replace(
+        res,
+        formula=para(res.formula) if res.formula is not None else None,
+        blocks=tuple(node(b) for b in res.blocks),
+        footnotes=tuple(node(f) for f in res.footnotes),
+    )
+
+
 def carried(src: Resolution) -> Resolution:
-    """What a Word masthead carries of ``src`` (see the round-trip test's docstring)."""
+    """What a Word masthead carries of ``src`` (see the round-trip test's docstring), with the
+    text as the Word writer typesets it and the reader reads it back: French spacing put in,
+    then read as ordinary spaces (a space the drafter left out before ``;`` comes back)."""
+    src = _as_read_back(src)
     meta = src.meta
     date = meta.date if meta.adopted else None  # read back from the adoption line
     draft = meta.status == "draft"  # a draft's masthead prints its session and "Projet de résolution"
@@ -592,7 +617,9 @@ def _word_safe(res: Resolution) -> Resolution:
     """What a Word file carries of a generated resolution: its language as the only front
     matter (the masthead prints generated strings that need not read as a masthead), and
     footnotes numbered 1…n in order of call, one footnote per call (Word numbers footnotes
-    itself, and a Word footnote has exactly one call: a note called twice is two notes)."""
+    itself, and a Word footnote has exactly one call: a note called twice is two notes), and
+    the text as the writer typesets it and the reader reads it back (see :func:`carried`)."""
+    res = _as_read_back(res)
     return replace(one_note_per_call(res), meta=Meta(language=res.meta.language))
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import assert_valid_docx
 
 REPO = Path(__file__).resolve().parent.parent
 RES2 = str(REPO / "drafts/ICC-ASP-19-Res.2.fr.md")
@@ -46,6 +47,9 @@ def test_redline_writes_the_five_outputs_and_the_map(res2_out):
         "ICC-ASP-19-Res.2.fr.tracked.docx",
         "map.json",
     ]
+    for name in names:
+        if name.endswith(".docx"):
+            assert_valid_docx(out / name)  # openxml-audit: 0 errors
     mapping = json.loads((out / "map.json").read_text(encoding="utf-8"))
     rows = {(r["old"], r["new"]): r for r in mapping["paragraphs"]}
     assert rows[("OP21", "OP21")]["status"] == "same" and rows[("OP22", "OP23")]["status"] == "renumbered"
@@ -183,3 +187,27 @@ def test_amendments_written_for_another_text_are_refused(tmp_path):
         "written for, or change its 'base' line\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_typed_numbers_and_french_spacing_options(tmp_path):
+    import zipfile
+
+    proc = run("redline", RES2, RES2_AMEND, "-o", str(tmp_path), "--date", "2021-11-04", "--typed-numbers",
+               "--french-spacing", "nbsp")
+    assert (proc.returncode, proc.stderr) == (0, "")
+    with zipfile.ZipFile(tmp_path / "ICC-ASP-19-Res.2.fr.tracked.docx") as zf:
+        document = zf.read("word/document.xml").decode("utf-8")
+        assert "word/numbering.xml" not in zf.namelist()
+    assert 'w:author="resodraft (renumbering)"' in document  # typed numbers: renumbering is a revision
+    assert "\u202f" not in document and "\u00a0;" in document
+
+
+def test_an_unknown_french_spacing_is_refused_before_anything_is_written(tmp_path):
+    out = tmp_path / "out"
+    proc = run("redline", RES2, RES2_AMEND, "-o", str(out), "--french-spacing", "thin")
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "resodraft: error: --french-spacing 'thin' is unknown — use narrow (U+202F before ; ! ? », U+00A0 before :),"
+        " nbsp (U+00A0 everywhere) or off\n"
+    )
+    assert not out.exists()

@@ -289,3 +289,50 @@ def test_golden_annex2_marks_the_co_facilitators_changes():
     assert changed[6].startswith("h) *prie* le Bureau, par l'entremise de la facilitation sur la coopération, ~~et gardant à l'esprit")
     assert changed[6].endswith("conformément au cadre général fixé par l'Assemblée pour le Mécanisme ;~~")
     assert len(changed) == 9
+
+
+class TestMovedParagraphs:
+    """A moved paragraph is struck where it was and bold where it goes, each followed by where
+    it went or came from, in the drafter's words (old numbers where it was, new where it goes)."""
+
+    BASE = (
+        "---\nlanguage: {lang}\n---\n\n{formula}\n\n*{pp}* one,\n\n*{pp}* two,\n\n"
+        "1. *{op}* alpha ;\n\n2. *{op}* beta :\n\n{a} gamma ;\n\n3. *{op}* delta ;\n\n4. *{op}* epsilon.\n"
+    )
+
+    def redline(self, lang: str, moves: str):
+        from resodraft import api
+        from resodraft.amend import parse_amendment_text
+
+        words = {"fr": ("L'Assemblée des États Parties,", "Rappelant", "Prie", "a)"),
+                 "en": ("The General Assembly,", "Recalling", "Requests", "(a)")}[lang]
+        base = read_markdown(self.BASE.format(lang=lang, formula=words[0], pp=words[1], op=words[2], a=words[3]), "b.md")
+        changes = parse_amendment_text('sponsor = "Sénégal"\n' + moves, "m.toml")
+        return api.compare(api.apply(base, changes))
+
+    def test_french_notes(self):
+        red = self.redline("fr", '[[change]]\nop = "move"\nat = "OP2"\nafter = "OP4"\n'
+                                 '[[change]]\nop = "move"\nat = "PP1"\nafter = "PP2"\n')
+        lines = write_redline_md(red).rstrip("\n").split("\n\n")
+        assert "~~*Rappelant* one,~~ *(déplacé à l'alinéa 2 du préambule)*" in lines
+        assert "***Rappelant* one,** *(déplacé de l'alinéa 1 du préambule)*" in lines
+        assert "~~2. *Prie* beta :~~ *(déplacé au paragraphe 4)*" in lines
+        assert "4. ***Prie* beta :** *(déplacé du paragraphe 2)*" in lines
+        assert "~~a) gamma ;~~" in lines and "a) **gamma ;**" in lines  # its sub-paragraph goes with it, no note
+
+    def test_english_notes_and_a_sub_paragraph_moved_alone(self):
+        red = self.redline("en", '[[change]]\nop = "move"\nat = "OP3"\nbefore = "OP1"\n')
+        lines = write_redline_md(red).split("\n\n")
+        assert "1. ***Requests* delta ;** *(moved from paragraph 3)*" in lines
+        assert "~~3. *Requests* delta ;~~ *(moved to paragraph 1)*" in lines
+
+    def test_critic_markup_writes_the_note_as_a_comment(self):
+        red = self.redline("fr", '[[change]]\nop = "move"\nat = "OP3"\nbefore = "OP1"\n')
+        lines = write_redline_md(red, critic=True).split("\n\n")
+        assert "1. {++*Prie* delta ;++} {>>déplacé du paragraphe 3<<}" in lines
+
+    def test_the_notes_are_plain_markdown(self):
+        red = self.redline("fr", '[[change]]\nop = "move"\nat = "OP3"\nbefore = "OP1"\n')
+        html = MarkdownIt("commonmark").enable("strikethrough").render(write_redline_md(red))
+        assert "<strong><em>Prie</em> delta ;</strong> <em>(déplacé du paragraphe 3)</em>" in html
+        assert "<s>3. <em>Prie</em> delta ;</s> <em>(déplacé au paragraphe 1)</em>" in html

@@ -189,7 +189,9 @@ def _date(value: Any, file: str, line: int) -> str | None:
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        if value.tzinfo is not None:  # 10:30:00+02:00 is 08:30:00 UTC, which Word's "Z" form says
+            value = value.astimezone(_dt.timezone.utc)
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")  # a time without offset is read as UTC
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

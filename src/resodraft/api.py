@@ -204,11 +204,19 @@ def redline_job(
     word: bool = True,
     include: tuple[str, ...] = ("agreed",),
     html: bool = False,
+    typed_numbers: bool = False,
+    french_spacing: str = "narrow",
 ) -> RedlineJob:
     """The main job: amended text, redline, and every output file's content (not yet written).
 
     ``include`` says which changes to apply (by status); ``html`` adds ``STEM.redline.html``,
     the review page.
+
+    The Word files' revisions and properties without a date of their own are dated ``date``,
+    else ``SOURCE_DATE_EPOCH``, else the time of the run — one date for the three files.
+    ``typed_numbers`` types the paragraph numbers in the clean and tracked files instead of
+    Word's automatic numbering; ``french_spacing`` is ``narrow``, ``nbsp`` or ``off``
+    (:mod:`resodraft.typography`).
     """
     from pathlib import Path
 
@@ -225,15 +233,20 @@ def redline_job(
         str(out / f"{stem}.redline.md"): get_writer("md")(red, critic=critic, mark_renumbering=mark_renumbering),
     }
     if word:
-        from resodraft.writers.docx import write_clean_docx, write_redline_docx, write_tracked_docx
+        from resodraft.writers.docx import run_date, write_clean_docx, write_redline_docx, write_tracked_docx
 
-        opts = {"template_dir": template_dir, "reference_docx": reference_docx}
-        files[str(out / f"{stem}.clean.docx")] = write_clean_docx(result.new, **opts)
+        opts = {
+            "template_dir": template_dir,
+            "reference_docx": reference_docx,
+            "date": run_date(date),
+            "spacing": french_spacing,
+        }
+        files[str(out / f"{stem}.clean.docx")] = write_clean_docx(result.new, typed_numbers=typed_numbers, **opts)
         files[str(out / f"{stem}.redline.docx")] = write_redline_docx(
             red, insert_style=insert_style, mark_renumbering=mark_renumbering, **opts
         )
         files[str(out / f"{stem}.tracked.docx")] = write_tracked_docx(
-            red, author=author or "resodraft", date=date, mark_renumbering=mark_renumbering, **opts
+            red, author=author or "resodraft", mark_renumbering=mark_renumbering, typed_numbers=typed_numbers, **opts
         )
     if html:
         from resodraft.writers.html import write_redline_html

@@ -130,9 +130,7 @@ def strip_from_resolution(res: Any) -> tuple[Any, int]:
     artefact of text extraction (a glyph mapped to U+0003), not something the author wrote,
     and Word files cannot hold it. Text readers refuse them instead (:func:`refuse_controls`).
     """
-    from dataclasses import fields, replace
-
-    from resodraft.model import Meta, Text
+    from resodraft.model import map_text
 
     count = 0
 
@@ -144,28 +142,5 @@ def strip_from_resolution(res: Any) -> tuple[Any, int]:
         count += len(found)
         return CONTROL.sub("", text)
 
-    def inlines(content: Any) -> Any:
-        return tuple(Text(clean(i.text), i.marks) if isinstance(i, Text) else i for i in content)
-
-    def node(n: Any) -> Any:
-        changes: dict[str, Any] = {}
-        names = {f.name for f in fields(n)}
-        if "content" in names:
-            changes["content"] = inlines(n.content)
-        if "subs" in names:
-            changes["subs"] = tuple(node(s) for s in n.subs)
-        return replace(n, **changes)
-
-    meta = res.meta
-    meta = replace(
-        meta,
-        **{f.name: clean(getattr(meta, f.name)) for f in fields(Meta) if isinstance(getattr(meta, f.name), str)},
-    )
-    out = replace(
-        res,
-        meta=meta,
-        formula=inlines(res.formula) if res.formula is not None else None,
-        blocks=tuple(node(b) for b in res.blocks),
-        footnotes=tuple(node(f) for f in res.footnotes),
-    )
+    out = map_text(res, clean)
     return (out, count) if count else (res, 0)

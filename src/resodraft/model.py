@@ -20,9 +20,9 @@ renumbering. ``uid``, ``line`` and ``authors`` never take part in equality.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal, Union
 
 MARKS = ("i", "b", "sup", "s")
 """Known inline marks: italic, bold, superscript, struck (struck only appears in redlines)."""
@@ -213,6 +213,33 @@ class Resolution:
             if note.id == id:
                 return note
         return None
+
+
+def map_text(res: Resolution, fn: Callable[[str], str]) -> Resolution:
+    """``res`` with ``fn`` applied to every text it holds: the front matter's strings, the
+    formula, every paragraph and sub-paragraph, heading, part and footnote (for readers that
+    undo what a file format did to the text, such as control characters or typesetting)."""
+
+    def inlines(content: Inlines) -> Inlines:
+        return normalize(Text(fn(i.text), i.marks) if isinstance(i, Text) else i for i in content)
+
+    def node(n: Any) -> Any:
+        changes: dict[str, Any] = {"content": inlines(n.content)}
+        if getattr(n, "subs", None):
+            changes["subs"] = tuple(node(s) for s in n.subs)
+        return replace(n, **changes)
+
+    meta = replace(
+        res.meta,
+        **{f.name: fn(v) for f in fields(Meta) if f.name != "extra" and isinstance(v := getattr(res.meta, f.name), str)},
+    )
+    return replace(
+        res,
+        meta=meta,
+        formula=inlines(res.formula) if res.formula is not None else None,
+        blocks=tuple(node(b) for b in res.blocks),
+        footnotes=tuple(node(f) for f in res.footnotes),
+    )
 
 
 # --------------------------------------------------------------------------------------------

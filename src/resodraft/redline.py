@@ -430,6 +430,23 @@ def _find_span(start: int, end: int, spans: Sequence[Span]) -> Span | None:
     return best
 
 
+def _nearest_span(start: int, end: int, spans: Sequence[Span]) -> Span | None:
+    """The span closest to ``[start, end)`` (the first on a tie), or ``None`` without spans.
+
+    A change always comes from some amendment when a paragraph has spans, but the word diff
+    may place it a little away from where the amendment did: ``find = "… défis "`` with
+    ``replace = ""`` deletes ``"défis "`` where the diff shows ``" défis"`` one character
+    earlier. The nearest span is then the change's author.
+    """
+    best: Span | None = None
+    best_gap: int | None = None
+    for s in spans:
+        gap = max(s.start - end, start - s.end, 0)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = s, gap
+    return best
+
+
 def _ops(
     segs: list[_Same | _Change],
     spans: Sequence[Span],
@@ -439,7 +456,7 @@ def _ops(
     at = 0  # offset in the new plain text
 
     def who(start: int, end: int) -> tuple[str | None, str | None]:
-        span = _find_span(start, end, spans)
+        span = _find_span(start, end, spans) or _nearest_span(start, end, spans)
         return (span.author, span.date) if span else fallback
 
     for seg in segs:
@@ -494,6 +511,7 @@ class _Unit:
     style: str
     uid: str | None
     key: Hashable
+    ancestors: tuple[str, ...] = ()  # uids of the paragraphs a sub-paragraph belongs to, nearest first
     _words: frozenset[str] | None = None
     _word_list: list[str] | None = None
 
@@ -526,10 +544,13 @@ def _content_key(inlines: Inlines, note_map: Mapping[str, str] | None) -> tuple[
 
 def _paragraph_units(res: Resolution, note_map: Mapping[str, str] | None) -> list[_Unit]:
     depth: dict[str, int] = {}
+    lineage: dict[str, tuple[str, ...]] = {}  # label → uids of the paragraph and its ancestors
     units = []
     for item in iter_labelled(res):
         node = item.node
         style = ")"
+        ancestors = lineage.get(item.parent, ()) if item.parent is not None else ()
+        lineage[item.label] = ((node.uid,) if node.uid is not None else ()) + ancestors
         if isinstance(node, SubParagraph):
             level = depth.get(item.parent or "", 0) + 1
             style = node.style
@@ -548,6 +569,7 @@ def _paragraph_units(res: Resolution, note_map: Mapping[str, str] | None) -> lis
                 style=style,
                 uid=node.uid,
                 key=(item.kind, _content_key(node.content, note_map)),
+                ancestors=ancestors,
             )
         )
     return units
@@ -819,7 +841,11 @@ def _align_uid(old: list[_Unit], new: list[_Unit], moved_uids: Collection[str] =
         if u.uid is not None and u.uid in where and u.uid not in seen:
             seen.add(u.uid)
             matched.append((where[u.uid], j))
-    movable = {k for k, (_, j) in enumerate(matched) if new[j].uid in moved_uids}
+    moved_uids = set(moved_uids)
+    # a moved paragraph takes its sub-paragraphs with it
+    movable = {
+        k for k, (_, j) in enumerate(matched) if new[j].uid in moved_uids or moved_uids.intersection(new[j].ancestors)
+    }
     steady = [k for k in range(len(matched)) if k not in movable]
     keep = {steady[k] for k in _longest_increasing([matched[k][0] for k in steady])}
     pairs = [p for k, p in enumerate(matched) if k in keep]
@@ -970,10 +996,14 @@ def compare(
     """
     default = (author, date)
 
-    def who(uid: str | None) -> tuple[str | None, str | None]:
-        if authors is not None and uid is not None and uid in authors:
-            a, d = authors[uid]
-            return a, d
+    def who(unit: _Unit) -> tuple[str | None, str | None]:
+        """Who inserted, deleted or moved ``unit``: its own entry, else its nearest ancestor's
+        (the sub-paragraphs of a deleted or moved paragraph go with it)."""
+        if authors is not None:
+            for uid in ((unit.uid,) if unit.uid is not None else ()) + unit.ancestors:
+                if uid in authors:
+                    a, d = authors[uid]
+                    return a, d
         return default
 
     notes, note_map = _compare_notes(old, new, default, authors if by_uid else None)
@@ -1020,25 +1050,28 @@ def compare(
                 ops = (Op("=", n.content),) if n.content else ()
                 paragraphs.append(para("equal", o, n, ops))
             else:
-                fallback = who(n.uid)
+                fallback = who(n)
                 ops = word_diff(
                     o.content, n.content, note_map=note_map, spans=n.node.authors, author=fallback[0], date=fallback[1]
                 )
                 paragraphs.append(para("changed", o, n, ops))
         elif event == "old":
             assert o is not None
-            by = who(o.uid)
+            by = who(o)
             if i in moved_old:
                 paragraphs.append(para("moved", o, None, whole("-", o, by), by))
             else:
                 paragraphs.append(para("deleted", o, None, whole("-", o, by), by))
         elif event == "moved":
             assert o is not None and n is not None
-            by = who(n.uid)
-            paragraphs.append(para("moved", o, n, whole("+", n, by), by))
+            by = who(n)
+            # the paragraph stands here because it was moved: its text here is the mover's, as its
+            # old place's is, even where another amendment also changed some of its words
+            ops = (Op("+", n.content, *by),) if n.content and by[0] is not None else whole("+", n, by)
+            paragraphs.append(para("moved", o, n, ops, by))
         else:
             assert n is not None
-            by = who(n.uid)
+            by = who(n)
             paragraphs.append(para("inserted", None, n, whole("+", n, by), by))
 
     meta_authors = tuple(

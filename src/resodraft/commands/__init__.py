@@ -34,6 +34,27 @@ def check_date(value: str | None) -> str | None:
     return value
 
 
+def check_spacing(value: str) -> str:
+    """``--french-spacing`` is one of narrow, nbsp, off (:mod:`resodraft.typography`)."""
+    from resodraft.typography import SPACINGS
+
+    if value not in SPACINGS:
+        raise UsageError(
+            f"--french-spacing {value!r} is unknown",
+            hint="use narrow (U+202F before ; ! ? », U+00A0 before :), nbsp (U+00A0 everywhere) or off",
+        )
+    return value
+
+
+TYPED_NUMBERS_HELP = (
+    "Type paragraph numbers as text in the clean and tracked Word files instead of Word's automatic numbering."
+)
+FRENCH_SPACING_HELP = (
+    "French no-break spaces in the Word files: narrow (U+202F before ; ! ? » and after «, U+00A0 before :),"
+    " nbsp (U+00A0 everywhere) or off."
+)
+
+
 def statuses(include: list[str] | None, only: str | None = None) -> tuple[str, ...]:
     """The statuses of the changes to apply: agreed, plus what ``--include`` adds.
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from resodraft.commands import check_date, check_text
+from resodraft.commands import FRENCH_SPACING_HELP, TYPED_NUMBERS_HELP, check_date, check_spacing, check_text
 from resodraft.errors import UsageError
 
 FORMATS = ("md", "json", "html", "term", "docx")
@@ -24,6 +24,8 @@ def run_diff(
     date: str | None = None,
     language: str | None = None,
     template_dir: str | None = None,
+    typed_numbers: bool = False,
+    french_spacing: str = "narrow",
 ) -> None:
     """Read both versions, compare them and write the redline (what the command does)."""
     from resodraft import api
@@ -42,6 +44,9 @@ def run_diff(
         raise UsageError("a Word document cannot be printed on the terminal", hint="add -o FILE.docx")
     check_date(date)
     check_text(author, "--author")
+    check_spacing(french_spacing)
+    if (typed_numbers or french_spacing != "narrow") and to != "docx":
+        raise UsageError("--typed-numbers and --french-spacing apply to --to docx only")
 
     redline = api.diff_files(old_path, new_path, language=language, author=author, date=date)
     inputs = [old_path, new_path]
@@ -66,6 +71,8 @@ def run_diff(
     elif to == "docx":
         options["template_dir"] = template_dir
         options["date"] = date
+        options["typed_numbers"] = typed_numbers
+        options["spacing"] = french_spacing
         if author is not None:
             options["author"] = author
     content = get_writer(to)(redline, **options)
@@ -93,6 +100,10 @@ def register(app: typer.Typer) -> None:
         template_dir: Annotated[
             Optional[str], typer.Option("--template-dir", help="Your own templates for --to html or --to docx.")
         ] = None,
+        typed_numbers: Annotated[bool, typer.Option("--typed-numbers", help=TYPED_NUMBERS_HELP + " (--to docx)")] = False,
+        french_spacing: Annotated[
+            str, typer.Option("--french-spacing", help=FRENCH_SPACING_HELP + " (--to docx)")
+        ] = "narrow",
     ) -> None:
         """Show what changed between two versions of a text, word by word.
 
@@ -116,4 +127,6 @@ def register(app: typer.Typer) -> None:
             date=date,
             language=lang,
             template_dir=template_dir,
+            typed_numbers=typed_numbers,
+            french_spacing=french_spacing,
         )

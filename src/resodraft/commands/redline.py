@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from resodraft.commands import check_date, check_text, statuses
+from resodraft.commands import FRENCH_SPACING_HELP, TYPED_NUMBERS_HELP, check_date, check_spacing, check_text, statuses
 from resodraft.errors import UsageError
 
 
@@ -28,7 +28,7 @@ def redline(
         str, typer.Option("--insert-style", help="How insertions look in STEM.redline.docx: bold, underline or bold-underline.")
     ] = "bold",
     author: Annotated[Optional[str], typer.Option("--author", help="Author of tracked changes where an amendment names none.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date of tracked changes where an amendment gives none (YYYY-MM-DD).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of tracked changes where an amendment gives none, and of the Word files (YYYY-MM-DD; default: SOURCE_DATE_EPOCH, else now).")] = None,
     template_dir: Annotated[Optional[str], typer.Option("--template-dir", help="Your own Jinja templates for the Word files.")] = None,
     reference_docx: Annotated[Optional[str], typer.Option("--reference-docx", help="A .docx whose styles the Word files use.")] = None,
     allow_dangling: Annotated[
@@ -45,6 +45,8 @@ def redline(
     html: Annotated[
         bool, typer.Option("--html", help="Also write STEM.redline.html, the review page (opens in any browser).")
     ] = False,
+    typed_numbers: Annotated[bool, typer.Option("--typed-numbers", help=TYPED_NUMBERS_HELP)] = False,
+    french_spacing: Annotated[str, typer.Option("--french-spacing", help=FRENCH_SPACING_HELP)] = "narrow",
 ) -> None:
     """Apply amendments to last year's text and write the new draft, clean and marked up.
 
@@ -69,6 +71,7 @@ def redline(
     if stem is not None and ("/" in stem or "\\" in stem or stem in ("", ".", "..")):
         raise UsageError(f"--stem {stem!r} is not a file name", hint="give a name without folders: the outputs go in -o")
     wanted = statuses(include, only)
+    check_spacing(french_spacing)
     prepare_dir(out_dir)
     job = api.redline_job(
         base,
@@ -86,6 +89,8 @@ def redline(
         reference_docx=reference_docx,
         include=wanted,
         html=html,
+        typed_numbers=typed_numbers,
+        french_spacing=french_spacing,
     )
     files = dict(job.files)
     renumbered = {old: new for old, new in job.result.label_map.items() if old != new and not old.startswith("+")}

@@ -37,19 +37,27 @@ def render_docx(
     author: str | None = None,
     date: str | None = None,
     mark_renumbering: bool = False,
+    typed_numbers: bool = False,
+    french_spacing: str = "narrow",
 ) -> bytes:
     """The .docx bytes for ``doc`` in ``mode`` (``clean``, ``redline``, ``tracked``).
 
     ``redline`` and ``tracked`` need ``base``, the old text ``doc`` is compared with; ``clean``
     refuses it. ``author``/``date`` (``YYYY-MM-DD``) are the tracked changes' metadata
-    (``None``: ``resodraft`` and a fixed date, so the output is reproducible).
+    (``None``: ``resodraft``, and ``SOURCE_DATE_EPOCH`` or the time of the run); ``date`` also
+    dates the document's properties, so the same inputs and date give the same bytes.
+    ``typed_numbers`` types the paragraph numbers (clean and tracked modes); ``french_spacing``
+    is ``narrow``, ``nbsp`` or ``off``.
     Raises :class:`~resodraft.errors.UsageError` for options that do not fit the mode.
     """
     from resodraft import api
+    from resodraft.commands import check_date, check_spacing
     from resodraft.errors import UsageError
 
     if mode not in ("clean", "redline", "tracked"):
         raise UsageError(f"unknown mode {mode!r}", hint="use --mode clean, redline or tracked")
+    check_date(date)
+    check_spacing(french_spacing)
     if mode == "clean":
         if base is not None:
             raise UsageError(
@@ -59,7 +67,10 @@ def render_docx(
         from resodraft.writers.docx import write_clean_docx
 
         res = api.load(doc, language=language)
-        return write_clean_docx(res, template_dir=template_dir, reference_docx=reference_docx)
+        return write_clean_docx(
+            res, template_dir=template_dir, reference_docx=reference_docx, date=date, typed_numbers=typed_numbers,
+            spacing=french_spacing,
+        )
     if base is None:
         raise UsageError(
             f"--mode {mode} shows the changes from an older text, and none was given",
@@ -79,6 +90,8 @@ def render_docx(
             template_dir=template_dir,
             reference_docx=reference_docx,
             mark_renumbering=mark_renumbering,
+            date=date,
+            spacing=french_spacing,
         )
     from resodraft.writers.docx import DEFAULT_AUTHOR, write_tracked_docx
 
@@ -89,6 +102,8 @@ def render_docx(
         template_dir=template_dir,
         reference_docx=reference_docx,
         mark_renumbering=mark_renumbering,
+        typed_numbers=typed_numbers,
+        spacing=french_spacing,
     )
 
 
@@ -118,7 +133,7 @@ def register(app: typer.Typer) -> None:
             Optional[str], typer.Option("--author", help="Author of the tracked changes (default: resodraft).")
         ] = None,
         date: Annotated[
-            Optional[str], typer.Option("--date", help="Date of the tracked changes, YYYY-MM-DD.")
+            Optional[str], typer.Option("--date", help="Date of the tracked changes and the document, YYYY-MM-DD.")
         ] = None,
         mark_renumbering: Annotated[
             bool, typer.Option("--mark-renumbering", help="Show changed paragraph numbers as changes.")
@@ -126,6 +141,20 @@ def register(app: typer.Typer) -> None:
         lang: Annotated[
             Optional[str], typer.Option("--lang", help="Language of a draft without front matter: fr or en.")
         ] = None,
+        typed_numbers: Annotated[
+            bool,
+            typer.Option(
+                "--typed-numbers",
+                help="Type paragraph numbers as text instead of Word's automatic numbering (clean and tracked).",
+            ),
+        ] = False,
+        french_spacing: Annotated[
+            str,
+            typer.Option(
+                "--french-spacing",
+                help="French no-break spaces: narrow (U+202F before ; ! ? », U+00A0 before :), nbsp or off.",
+            ),
+        ] = "narrow",
     ) -> None:
         """Write a draft as a Word document: clean, visual redline or tracked changes.
 
@@ -151,6 +180,8 @@ def register(app: typer.Typer) -> None:
             author=author,
             date=date,
             mark_renumbering=mark_renumbering,
+            typed_numbers=typed_numbers,
+            french_spacing=french_spacing,
         )
         inputs = [doc] + ([base] if base else []) + ([reference_docx] if reference_docx else [])
         write_files({output: data}, inputs=inputs)

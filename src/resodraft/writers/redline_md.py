@@ -7,7 +7,10 @@ the seed (``~~de deux suspects … 2020~~ **d'un suspect en janvier 2021**``):
 - a changed paragraph marks its deleted words struck and its inserted words in bold, deletion
   first, formatting kept inside the marks (``~~*Prie*~~ ***Encourage***``);
 - an inserted paragraph is in bold after its number, a deleted one is struck with its number;
-  a moved paragraph is struck where it was and in bold where it now stands;
+  a moved paragraph is struck where it was and in bold where it now stands, each followed by
+  a note in italics saying where it went or came from (``*(déplacé du paragraphe 3)*``,
+  ``*(moved from paragraph 3)*``; CriticMarkup comments ``{>>…<<}`` with ``critic``), see
+  :mod:`resodraft.writers.moved`;
 - ``mark_renumbering=True`` also shows number changes (``~~24~~ **25**. …``);
 - ``critic=True`` writes CriticMarkup instead: ``{--deleted--}{++inserted++}``;
 - the front matter is the new text's, with changed keys marked the same way
@@ -163,8 +166,18 @@ def _prefix(p: ParaDiff, number: str) -> str:
     return ""
 
 
-def paragraph_to_md(p: ParaDiff, numbers: NoteNumbers, *, critic: bool = False, mark_renumbering: bool = False) -> str:
-    """One paragraph of the redline as one Markdown line."""
+def paragraph_to_md(
+    p: ParaDiff, numbers: NoteNumbers, *, critic: bool = False, mark_renumbering: bool = False, note: str | None = None
+) -> str:
+    """One paragraph of the redline as one Markdown line; ``note`` (a moved paragraph's
+    "(moved from paragraph 3)") is written after it, in italics or as a CriticMarkup comment."""
+    line = _paragraph_line(p, numbers, critic=critic, mark_renumbering=mark_renumbering)
+    if note:
+        line += f" {{>>{note[1:-1]}<<}}" if critic else f" *{note}*"
+    return line
+
+
+def _paragraph_line(p: ParaDiff, numbers: NoteNumbers, *, critic: bool, mark_renumbering: bool) -> str:
     head = ""
     if p.kind == "heading":
         head = "#" * max(2, p.level) + " "
@@ -207,11 +220,14 @@ def _front_matter(redline: Redline, critic: bool = False) -> str:
 
 
 def _lines(redline: Redline, critic: bool, mark_renumbering: bool) -> Iterable[str]:
+    from resodraft.writers.moved import move_notes
+
     numbers = note_numbers(redline)
+    notes_after = move_notes(redline)
     if redline.formula is not None:
         yield paragraph_to_md(redline.formula, numbers, critic=critic)
-    for p in redline.paragraphs:
-        yield paragraph_to_md(p, numbers, critic=critic, mark_renumbering=mark_renumbering)
+    for k, p in enumerate(redline.paragraphs):
+        yield paragraph_to_md(p, numbers, critic=critic, mark_renumbering=mark_renumbering, note=notes_after.get(k))
     notes = sorted(zip(numbers.numbers, redline.footnotes), key=lambda x: x[0])
     for n, note in notes:
         if note.new is None:

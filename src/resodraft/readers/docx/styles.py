@@ -17,6 +17,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TOGGLES = {"i": "i", "b": "b", "strike": "s", "dstrike": "s", "vanish": "hidden"}
 """Toggle run properties and the mark they give (``hidden``: text Word does not show)."""
 _FALSE = ("0", "false", "off", "none")
+_OWN_HEADINGS = {"reso title": 1, "reso part": 1, "reso heading": 2, "reso heading 3": 3}
 _HEADING_NAME = re.compile(r"^(?:reso\s*)?heading\s*(\d)?$", re.IGNORECASE)
 
 
@@ -142,10 +143,24 @@ class Styles:
                 return style.num
         return None
 
+    def own_heading_level(self, style_id: str | None) -> int | None:
+        """The Markdown level of resodraft's own heading styles (``Reso Title``, ``Reso Part``: 1,
+        ``Reso Heading``: 2, ``Reso Heading 3``: 3), ``None`` for any other style."""
+        for style in self.chain(style_id):
+            level = _OWN_HEADINGS.get(style.name.strip().lower())
+            if level is not None:
+                return level
+        return None
+
     def heading_level(self, style_id: str | None) -> int | None:
         """1–9 for a heading style: by outline level, or by name — ``heading N``, ``Title`` (1),
         and resodraft's own ``Reso Heading``/``Reso Heading 3`` (2, 3), ``Reso Part`` and ``Reso
-        Title`` (1: a title in the masthead, however long)."""
+        Title`` (1: a title in the masthead, however long). resodraft's own styles go by their
+        name, not by the outline level they carry for Word's navigation pane (title 1, parts 2,
+        headings 3)."""
+        own = self.own_heading_level(style_id)
+        if own is not None:
+            return own
         outline = self.outline(style_id)
         if outline is not None and 0 <= outline <= 8:
             return outline + 1

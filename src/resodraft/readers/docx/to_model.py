@@ -48,12 +48,14 @@ from resodraft.model import (
     Part,
     Resolution,
     Text,
+    normalize,
     plain_text,
 )
 from resodraft.readers.classify import OP_MARKER, SUB_MARKER, Unit, _drop_prefix, _finish, classify
 from resodraft.readers.docx.numbering import Counters
 from resodraft.readers.docx.parse import Paragraph, ParaProps, Piece, Revision, WordDocument
 from resodraft.readers.report import ImportReport
+from resodraft.typography import untypeset, untypeset_inlines
 
 Accept = Callable[[Revision], bool]
 KEPT_MARKS = frozenset({"i", "b", "s", "sup"})
@@ -229,7 +231,11 @@ def _starts_new_paragraph(prev: list[Inline], line: list[Inline]) -> bool:
 
 
 def heading_level(para: EffectiveParagraph, doc: WordDocument) -> int | None:
-    """1–9 when the paragraph is a heading by outline level or heading style."""
+    """1–9 when the paragraph is a heading by outline level or heading style (resodraft's own
+    heading styles by their name: see :meth:`Styles.own_heading_level`)."""
+    own = doc.styles.own_heading_level(para.props.style)
+    if own is not None:
+        return own
     if para.props.outline is not None:
         return para.props.outline + 1
     return doc.styles.heading_level(para.props.style)
@@ -463,6 +469,8 @@ def to_resolution(
                 callers.setdefault(note, para.index)
     body = units(paragraphs, doc, ids, report)
     notes = footnotes(doc, ids, accept, callers)
+    if typeset_by_resodraft(doc):
+        body, notes = _untypeset(body, notes)
     texts = {p.index: "".join(t for k, t, *_ in p.pieces if k == "text") for p in paragraphs}
     try:
         res = classify(
@@ -477,6 +485,29 @@ def to_resolution(
     if report is not None:
         _report(report, doc, paragraphs, ids, accept, joined_rows)
     return res
+
+
+def typeset_by_resodraft(doc: WordDocument) -> bool:
+    """True when the body's paragraphs are in resodraft's own styles (``Reso Preambular`` …):
+    a file resodraft rendered, perhaps edited and saved again in Word."""
+    for para in doc.paragraphs:
+        if para.props.style and doc.styles.name(para.props.style).lower().startswith("reso "):
+            return True
+    return False
+
+
+def _untypeset(body: list[Unit], notes: list[Footnote]) -> tuple[list[Unit], list[Footnote]]:
+    """The typesetting resodraft's writers add, undone (:func:`resodraft.typography.untypeset`:
+    French no-break spaces, the non-breaking hyphens of document symbols), so that a file
+    resodraft rendered reads back as the draft it was rendered from."""
+
+    def text(inlines) -> list[Inline]:  # type: ignore[no-untyped-def]
+        return untypeset_inlines(normalize(inlines))
+
+    for unit in body:
+        unit.inlines = text(unit.inlines)
+        unit.probe = untypeset(unit.probe)
+    return body, [replace(n, content=tuple(text(n.content))) for n in notes]
 
 
 def _accept_all(_: Revision) -> bool:

@@ -192,14 +192,17 @@ def write_compilation_docx(
     from resodraft.templating import environment
 
     from .compose import compose_tracked
+    from .headers import section_with_headers, template_headers
     from .package import assemble, load_reference
     from .parts import render, render_parts
     from .story import word_date
 
     redline = as_redline(compilation, show_withdrawn=show_withdrawn)
-    story = compose_tracked(redline, author=COMPILATION_AUTHOR, date=date)
+    # typed numbers: a compilation shows "8 bis." and alternatives, which Word's numbering would renumber
+    story = compose_tracked(redline, author=COMPILATION_AUTHOR, date=date, typed_numbers=True)
     reference = load_reference(reference_docx, story.language, template_dir)
-    parts = render_parts(story, reference.section, template_dir)
+    headers = reference.headers or template_headers()  # page header and footer, as the other Word files
+    parts = render_parts(story, section_with_headers(reference.section, headers), template_dir, headers)
 
     # the revisions of each proposal, paragraph by paragraph (the story's body follows the redline)
     ids = [int(x) for x in _all_ids(parts["word/document.xml"])]
@@ -222,7 +225,7 @@ def write_compilation_docx(
         parts["word/document.xml"] = add_comments(parts["word/document.xml"], anchors)
         env = environment(template_dir)
         parts["word/comments.xml"] = render(env, "docx/comments.xml.j2", {"comments": [c for c, _, _ in anchors]})
-    return assemble(parts, reference, story.meta, language=story.language, date=story.date)
+    return assemble(parts, reference, story.meta, language=story.language, date=story.date, headers=headers)
 
 
 def _all_ids(document: bytes) -> list[str]:

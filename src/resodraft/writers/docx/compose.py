@@ -6,13 +6,24 @@ Three ways of showing the same paragraphs, so that the three documents always ag
   paragraph is unchanged, so the clean document is exactly the tracked one with all changes
   accepted);
 - ``tracked``: real Word revisions (``<w:ins>``/``<w:del>``, paragraph-mark revisions,
-  changes inside footnotes), following OOXML.md §3;
+  ``<w:moveFrom>``/``<w:moveTo>`` for a paragraph the amendments moved, changes inside
+  footnotes, and the text of a footnote whose call is deleted or inserted), following
+  OOXML.md §3;
 - ``visual``: deletions struck through and insertions in bold (or underlined), as in the annexes
-  the co-facilitators circulate.
+  the co-facilitators circulate, a space between a deletion and the insertion that replaces it,
+  and a note "(déplacé du paragraphe 3)" after a moved paragraph (:mod:`resodraft.writers.moved`).
 
-Paragraph numbers are written as text ("12." and a tab, "a)", "(a)", "A."), so the printed
-number is the model's number. In a tracked document a changed number is always a revision
-(otherwise Word's *Reject All* would not give back last year's numbering).
+**Numbers.** In the clean and tracked documents operative paragraphs and sub-paragraphs use
+Word's automatic numbering (:mod:`.numbering`): a renumbered paragraph is not a revision, and
+the number of an inserted or deleted paragraph comes and goes with its paragraph mark. The
+visual redline, ``typed_numbers=True``, ``mark_renumbering=True`` in a tracked document, and
+texts whose numbers Word would not reproduce (:func:`.numbering.plan_numbering`) get the
+numbers as text ("12." and a tab, "a)", "(a)"); in a tracked document a changed typed number
+is then a revision (otherwise Word's *Reject All* would not give back last year's numbering).
+Part letters ("A.") are always text.
+
+**Typography** (:mod:`resodraft.typography`) is applied to every paragraph's ops before they
+become runs: French no-break spaces, non-breaking hyphens in document symbols, language tags.
 """
 
 from __future__ import annotations
@@ -39,19 +50,25 @@ from resodraft.model import (
     Resolution,
     SubParagraph,
     Text,
+    normalize,
     side,
 )
+from resodraft.typography import NBHYPHEN, SPACINGS, language_of, typeset_ops
 
+from .numbering import NumberingPlan, plan_numbering
 from .story import (
-    DEFAULT_DATE,
     Chunk,
     Masthead,
+    MoveRange,
     Note,
+    NumRef,
     Para,
     Revision,
     RevisionIds,
     Run,
+    WORD_LANGUAGE,
     Story,
+    run_date,
     word_date,
 )
 
@@ -87,7 +104,7 @@ RESOLUTION_WORD = {"fr": "Résolution", "en": "Resolution"}
 
 # Characters XML 1.0 cannot carry (control characters other than tab and newline).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SPLIT = re.compile(r"(\t|\r\n|\n|\r)")
+_SPLIT = re.compile("(\t|\r\n|\n|\r|\u2011)")
 _META_SUP = re.compile(r"\^\{([^{}\n]{1,12})\}|\^([^\W_]{1,8})\^?")
 
 
@@ -173,22 +190,29 @@ def resolution_as_redline(res: Resolution) -> Redline:
 
 @dataclass(frozen=True)
 class _Call:
-    """A footnote call waiting for its note: which op kind called it and which note it is."""
+    """A footnote call waiting for its note: which op kind called it, which note it is, and
+    who made the change that added or removed the call (``kind`` ``=``: nobody)."""
 
     kind: str  # "=", "+", "-"
     note: NoteDiff | None
+    author: str | None = None
+    date: str | None = None
 
 
 class Composer:
     """Builds a :class:`Story` from a :class:`Redline` in one of the three modes.
 
     ``author``/``date`` are the defaults for changes that carry none (tracked mode); ``date``
-    ``None`` means :data:`~resodraft.writers.docx.story.DEFAULT_DATE`. ``insert_style`` is how
-    visual mode shows inserted text. ``mark_renumbering``: in visual mode, show a changed
-    number as struck old number and inserted new number (``False``: print the new number
-    only, as the annexes do); in tracked mode, a changed number is always a revision, written
-    by the paragraph's author when ``True`` and by :data:`RENUMBERING_AUTHOR` when ``False``
-    (so reviewers can hide renumbering in Word under *Show Markup › People*).
+    ``None`` means the run's date (:func:`~resodraft.writers.docx.story.run_date`: ``--date``,
+    else ``SOURCE_DATE_EPOCH``, else now). ``insert_style`` is how visual mode shows inserted
+    text. ``mark_renumbering``: in visual mode, show a changed number as struck old number and
+    inserted new number (``False``: print the new number only, as the annexes do); in tracked
+    mode it types the numbers, and a changed number is a revision by the paragraph's author
+    (without it, automatic numbering makes renumbering no revision at all; with
+    ``typed_numbers`` it is a revision by :data:`RENUMBERING_AUTHOR`, which reviewers can hide
+    in Word under *Show Markup › People*). ``typed_numbers`` writes numbers as text in the
+    clean and tracked documents too. ``spacing`` is the French spacing of
+    :mod:`resodraft.typography` (``narrow``, ``nbsp`` or ``off``).
 
     A composer keeps the footnote calls and revision ids of one document: use a new one for
     each document (the ``compose_*`` functions do).
@@ -202,22 +226,36 @@ class Composer:
         date: str | None = None,
         insert_style: str = "bold",
         mark_renumbering: bool = False,
+        typed_numbers: bool = False,
+        spacing: str = "narrow",
     ) -> None:
         if insert_style not in INSERT_STYLES:
             raise UsageError(
                 f"unknown insert style {insert_style!r}",
                 hint=f"use one of: {', '.join(INSERT_STYLES)}",
             )
+        if spacing not in SPACINGS:
+            raise UsageError(
+                f"unknown French spacing {spacing!r}",
+                hint=f"use one of: {', '.join(SPACINGS)}",
+            )
         self.mode = mode
         self.author = author or DEFAULT_AUTHOR
-        self.date = _date(date) or DEFAULT_DATE
+        self.date = _run_date(date)
         self.insert_bold = "bold" in insert_style
         self.insert_underline = "underline" in insert_style
         self.mark_renumbering = mark_renumbering
+        self.typed_numbers = typed_numbers or mode == "visual" or (mode == "tracked" and mark_renumbering)
+        self.spacing = spacing
+        self.language = "fr"
         self.ids = RevisionIds()
+        self.id_floor = 0  # the largest w:id the package holds besides revisions (reference headers)
         self._calls: list[_Call] = []
         self._by_new: dict[str, NoteDiff] = {}
         self._by_old: dict[str, NoteDiff] = {}
+        self._plan: NumberingPlan | None = None
+        self._moves: dict[int, tuple[str, str]] = {}  # paragraph index → (from|to, move name)
+        self._move_notes: dict[int, str] = {}
 
     # ---- public -----------------------------------------------------------------------
 
@@ -229,11 +267,20 @@ class Composer:
             if nd.old is not None:
                 self._by_old.setdefault(nd.old, nd)
         # revision ids start above every footnote id the package can contain
-        self.ids = RevisionIds(floor=_count_calls(redline))
+        self.ids = RevisionIds(floor=max(_count_calls(redline), self.id_floor))
         language = redline.meta.language or redline.old_meta.language or "fr"
+        self.language = language
+        if not self.typed_numbers:
+            self._plan = plan_numbering(redline, language)
+        if self.mode == "tracked":
+            self._moves = _word_moves(redline)
+        if self.mode == "visual":
+            from resodraft.writers.moved import move_notes
+
+            self._move_notes = move_notes(redline)
         masthead = self._masthead(redline, language)
         formula = self.paragraph(redline.formula) if redline.formula is not None else None
-        body = [self.paragraph(pd) for pd in redline.paragraphs]
+        body = [self.paragraph(pd, k) for k, pd in enumerate(redline.paragraphs)]
         head = [*masthead.lines, formula]
         present = [p for p in head if p is not None] + body
         shifted = iter(shift_trailing_marks(present))
@@ -241,6 +288,10 @@ class Composer:
         fixed_body = tuple(shifted)
         masthead = Masthead(**dict(zip(("symbol", "session", "adopted", "draft", "title", "formula"), fixed_head)))
         notes = tuple(self._note(k + 1, call) for k, call in enumerate(self._calls))
+        formula_text = (
+            "".join(x.text for op in redline.formula.ops if op.kind != "-" for x in op.content if isinstance(x, Text))
+            if redline.formula is not None else None
+        )
         return Story(
             masthead=masthead,
             body=fixed_body,
@@ -250,33 +301,64 @@ class Composer:
             tracked=self.mode == "tracked",
             date=self.date,
             revisions=self.ids.issued,
+            numbering=self._plan.numbering if self._plan is not None else None,
+            formula=formula_text,
+            assembly=_assembly(formula_text, redline),
         )
 
-    def paragraph(self, pd: ParaDiff) -> Para:
-        """One paragraph of the redline as a Word paragraph (number, text, paragraph mark)."""
+    def paragraph(self, pd: ParaDiff, index: int | None = None) -> Para:
+        """One paragraph of the redline as a Word paragraph (number, text, paragraph mark).
+
+        ``index`` is the paragraph's place in ``redline.paragraphs`` (``None`` for the
+        masthead and the formula), which says whether it has an automatic number or is moved.
+        """
         status = _effective_status(pd)
+        number = self._plan.refs.get(index) if self._plan is not None and index is not None else None
+        move = self._moves.get(index) if index is not None else None
         shown_number = pd.new_number if pd.new is not None else pd.old_number
         style, _ = shape(pd.kind, shown_number, pd.style, pd.level)
-        _, old_prefix = shape(pd.kind, pd.old_number, pd.style, pd.level)
-        _, new_prefix = shape(pd.kind, pd.new_number, pd.style, pd.level)
+        if number is not None:
+            old_prefix = new_prefix = None
+        else:
+            _, old_prefix = shape(pd.kind, pd.old_number, pd.style, pd.level)
+            _, new_prefix = shape(pd.kind, pd.new_number, pd.style, pd.level)
+        ops_in = typeset_ops(pd.ops, self.language, self.spacing)
         chunks: list[Chunk] = []
         if status == "inserted":
-            ops = [replace(op, kind="+") for op in pd.ops if op.kind != "-"]
+            ops = [replace(op, kind="+") for op in ops_in if op.kind != "-"]
             chunks += self._prefix(pd, None, new_prefix, whole="+")
         elif status == "deleted":
-            ops = [replace(op, kind="-") for op in pd.ops if op.kind != "+"]
+            ops = [replace(op, kind="-") for op in ops_in if op.kind != "+"]
             chunks += self._prefix(pd, old_prefix, None, whole="-")
         else:
-            ops = list(pd.ops)
+            ops = list(ops_in)
             chunks += self._prefix(pd, old_prefix, new_prefix, whole=None)
+        previous: Op | None = None
         for op in ops:
+            if self.mode == "visual" and previous is not None and _needs_space(previous, op):
+                chunks.append(Chunk((Run(text=" "),)))  # ~~Prie~~ **Encourage**, not PrieEncourage
             chunks.extend(self._op_chunks(op, pd))
+            if op.content:
+                previous = op
+        if index is not None and index in self._move_notes:
+            chunks.append(Chunk((Run(text=" "), Run(text=self._move_notes[index], italic=True))))
         mark = None
+        move_range = None
         if self.mode == "tracked" and status in ("inserted", "deleted"):
             author = _paragraph_author(pd) or self.author
             date = _date(pd.date) or self.date
-            mark = Revision("ins" if status == "inserted" else "del", self.ids(), author, date)
-        return Para(style, tuple(chunks), mark)
+            if move is not None:
+                kind = "moveTo" if status == "inserted" else "moveFrom"
+                mark = Revision(kind, self.ids(), author, date)
+                move_range = MoveRange(move[0], self.ids(), move[1], author, date)  # type: ignore[arg-type]
+                chunks = [replace(c, revision=replace(c.revision, kind=kind)) if c.revision else c for c in chunks]
+                chunks = [
+                    replace(c, runs=tuple(replace(r, deleted=False) for r in c.runs)) if kind == "moveFrom" else c
+                    for c in chunks
+                ]
+            else:
+                mark = Revision("ins" if status == "inserted" else "del", self.ids(), author, date)
+        return Para(style, tuple(chunks), mark, number=number, move=move_range)
 
     # ---- pieces -----------------------------------------------------------------------
 
@@ -290,7 +372,7 @@ class Composer:
         return Masthead(**lines)
 
     def _prefix(self, pd: ParaDiff, old: str | None, new: str | None, whole: str | None) -> list[Chunk]:
-        """The number and its tab. ``whole`` is ``+``/``-`` for an inserted/deleted paragraph."""
+        """The typed number and its tab. ``whole`` is ``+``/``-`` for an inserted/deleted paragraph."""
         tab = Run("tab")
         if whole == "+":
             if new is None:
@@ -318,6 +400,8 @@ class Composer:
             chunks = []
             if old is not None:
                 chunks.append(self._chunk("-", [Run(text=old)], None, None))
+            if old is not None and new is not None:
+                chunks.append(Chunk((Run(text=" "),)))
             if new is not None:
                 chunks.append(self._chunk("+", [Run(text=new)], None, None))
             return chunks + [Chunk((tab,))]
@@ -326,11 +410,11 @@ class Composer:
     def _op_chunks(self, op: Op, pd: ParaDiff | None) -> list[Chunk]:
         if not op.content:
             return []
-        runs = list(self._runs(op.content, op.kind))
-        if not runs:
-            return []
         author = op.author or (pd.author if pd else None)
         date = op.date or (pd.date if pd else None)
+        runs = list(self._runs(op.content, op.kind, author, date))
+        if not runs:
+            return []
         return [self._chunk(op.kind, runs, author, date)]
 
     def _chunk(self, kind: str, runs: Iterable[Run], author: str | None, date: str | None) -> Chunk:
@@ -354,25 +438,27 @@ class Composer:
             )
         )
 
-    def _runs(self, content: Inlines, kind: str) -> Iterator[Run]:
+    def _runs(self, content: Inlines, kind: str, author: str | None = None, date: str | None = None) -> Iterator[Run]:
         for item in content:
             if isinstance(item, NoteRef):
-                number = self._call(item, kind)
+                number = self._call(item, kind, author, date)
                 yield Run("note", style=STYLES["note-ref"], sup=True, note=number)
                 continue
             yield from text_runs(item)
 
-    def _call(self, ref: NoteRef, kind: str) -> int:
+    def _call(self, ref: NoteRef, kind: str, author: str | None = None, date: str | None = None) -> int:
         """Register a footnote call; returns the Word footnote id (1, 2, … in order of calls)."""
         if kind == "-":
             note = self._by_old.get(ref.id) or self._by_new.get(ref.id)
         else:
             note = self._by_new.get(ref.id) or self._by_old.get(ref.id)
-        self._calls.append(_Call(kind, note))
+        self._calls.append(_Call(kind, note, author, date))
         return len(self._calls)
 
     def _note(self, number: int, call: _Call) -> Note:
-        """The footnote for one call: its own changes when the call is kept, else one side."""
+        """The footnote for one call: its own changes when the call is kept, else one side,
+        deleted or inserted with its call (struck or marked in visual mode, a revision by the
+        call's author in tracked mode)."""
         mark = Run("note-mark", style=STYLES["note-ref"], sup=True)
         nd = call.note
         if nd is None:
@@ -381,19 +467,23 @@ class Composer:
             ops = list(nd.ops)
         else:
             which = "new" if call.kind == "+" else "old"
-            ops = [Op("=", side(nd.ops, which))]
-        # in visual mode a struck or inserted call shows its whole note the same way
-        shown = call.kind if self.mode == "visual" else "="
+            ops = [Op(call.kind, side(nd.ops, which), call.author, call.date)]
+        shown = call.kind if self.mode in ("visual", "tracked") else "="
         if shown != "=":
             ops = [replace(op, kind=shown) for op in ops if op.kind in ("=", shown)]
-        chunks = [self._chunk(shown, [mark, Run(text=" ")], None, None)]
+        ops = list(typeset_ops(ops, self.language, self.spacing))
+        chunks = [self._chunk(shown, [mark, Run(text=" ")], call.author, call.date)]
+        previous: Op | None = None
         for op in ops:
             # a footnote carries text only: a call inside a footnote is dropped
             runs = [r for x in op.content if isinstance(x, Text) for r in text_runs(x)]
             if runs:
-                author = op.author or (nd.author if nd else None)
-                date = op.date or (nd.date if nd else None)
+                if self.mode == "visual" and previous is not None and _needs_space(previous, op):
+                    chunks.append(Chunk((Run(text=" "),)))
+                author = op.author or (nd.author if nd else None) or call.author
+                date = op.date or (nd.date if nd else None) or call.date
                 chunks.append(self._chunk(op.kind, runs, author, date))
+                previous = op
         return Note(number, (Para(STYLES["note"], tuple(chunks)),))
 
 
@@ -402,14 +492,17 @@ class Composer:
 
 
 def text_runs(item: Text) -> Iterator[Run]:
-    """A text run as Word runs: tabs and line breaks become their own runs; characters that
-    XML 1.0 cannot carry (control characters) are dropped."""
+    """A text run as Word runs: tabs, line breaks and non-breaking hyphens (U+2011, see
+    :mod:`resodraft.typography`) become their own runs; characters that XML 1.0 cannot carry
+    (control characters) are dropped; a ``lang:`` mark becomes the run's language tag."""
     text = _NOT_XML.sub("", item.text)
+    lang = language_of(item.marks)
     props = dict(
         italic="i" in item.marks,
         bold="b" in item.marks,
         sup="sup" in item.marks,
         strike="s" in item.marks,
+        lang=WORD_LANGUAGE.get(lang, lang) if lang else None,
     )
     for piece in _SPLIT.split(text):
         if not piece:
@@ -418,6 +511,8 @@ def text_runs(item: Text) -> Iterator[Run]:
             yield Run("tab", **props)
         elif piece in ("\n", "\r", "\r\n"):
             yield Run("break", **props)
+        elif piece == NBHYPHEN:
+            yield Run("nbhyphen", **props)
         else:
             yield Run("text", piece, **props)
 
@@ -442,17 +537,78 @@ def shift_trailing_marks(paras: Sequence[Para]) -> list[Para]:
         return out
     marks = [p.mark for p in out[k:]]
     for i, mark in zip(range(k - 1, len(out) - 1), marks, strict=True):
-        out[i] = replace(out[i], mark=mark)
+        assert mark is not None
+        # a shifted mark no longer belongs to a moved paragraph: it is a plain insertion/deletion
+        plain = {"moveFrom": "del", "moveTo": "ins"}.get(mark.kind, mark.kind)
+        out[i] = replace(out[i], mark=replace(mark, kind=plain))  # type: ignore[arg-type]
     out[-1] = replace(out[-1], mark=None)
     return out
 
 
 def _effective_status(pd: ParaDiff) -> str:
-    """A moved paragraph is written as a deletion where it was (``new`` is ``None``) and an
-    insertion where it is now (moves are never written as Word moves: OOXML.md §3)."""
+    """A moved paragraph is a deletion where it was (``new`` is ``None``) and an insertion
+    where it is now; the tracked document writes the pair as a Word move when it can
+    (:func:`_word_moves`)."""
     if pd.status == "moved":
         return "deleted" if pd.new is None else "inserted"
     return pd.status
+
+
+def _assembly(formula: str | None, redline: Redline) -> str | None:
+    """Which assembly adopts the text (``asp``, ``ga``, ``None``): from the enacting formula or
+    the symbol, else from last year's symbol (a draft has none yet, an excerpt no formula)."""
+    from resodraft.sessions import own_assembly
+
+    return own_assembly(formula, redline.meta.symbol) or own_assembly(None, redline.old_meta.symbol)
+
+
+def _word_moves(redline: Redline) -> dict[int, tuple[str, str]]:
+    """The moved paragraphs written as Word moves: index → (``from``/``to``, range name).
+
+    Both places of a paragraph the redline marks ``moved`` share one name (``move1``, …).
+    Only a paragraph whose text is the same at both places is written as a Word move
+    (OOXML.md §3); one moved *and* edited stays a deletion and an insertion.
+    """
+    old_to_new = {nd.old: nd.new for nd in redline.footnotes if nd.old is not None and nd.new is not None}
+
+    def key(ops: Sequence[Op], which: str) -> tuple:
+        out = []
+        for item in normalize(side(ops, which)):  # type: ignore[arg-type]
+            if isinstance(item, NoteRef):
+                out.append(("^", old_to_new.get(item.id, "\x00" + item.id) if which == "old" else item.id))
+            else:
+                out.append((item.text, tuple(sorted(item.marks))))
+        return tuple(out)
+
+    origins: dict[str, int] = {}
+    for k, pd in enumerate(redline.paragraphs):
+        if pd.status == "moved" and pd.new is None and pd.old is not None:
+            origins.setdefault(pd.old, k)
+    moves: dict[int, tuple[str, str]] = {}
+    for k, pd in enumerate(redline.paragraphs):
+        if pd.status != "moved" or pd.new is None or pd.old not in origins:
+            continue
+        o = origins.pop(pd.old)
+        if key(redline.paragraphs[o].ops, "old") != key(pd.ops, "new"):
+            continue
+        name = f"move{len(moves) // 2 + 1}"
+        moves[o] = ("from", name)
+        moves[k] = ("to", name)
+    return moves
+
+
+def _needs_space(deleted: Op, inserted: Op) -> bool:
+    """Whether a visual redline needs a space between a deletion and the insertion after it
+    (neither has white space at that edge)."""
+    if deleted.kind != "-" or inserted.kind != "+":
+        return False
+    left = next((i.text for i in reversed(deleted.content) if isinstance(i, Text) and i.text), "")
+    right = next((i.text for i in inserted.content if isinstance(i, Text) and i.text), "")
+    if isinstance(deleted.content[-1], NoteRef):
+        left = "x"
+    if isinstance(inserted.content[0], NoteRef):
+        right = "x"
+    return bool(left) and bool(right) and not left[-1].isspace() and not right[0].isspace()
 
 
 def _paragraph_author(pd: ParaDiff) -> str | None:
@@ -481,21 +637,46 @@ def _date(value: str | None) -> str | None:
         ) from None
 
 
-def compose_clean(res: Resolution) -> Story:
+def _run_date(value: str | None) -> str:
+    return run_date(value)
+
+
+def compose_clean(
+    res: Resolution, *, date: str | None = None, typed_numbers: bool = False, spacing: str = "narrow"
+) -> Story:
     """The clean document of ``res``."""
-    return Composer("clean").compose(resolution_as_redline(res))
+    composer = Composer("clean", date=date, typed_numbers=typed_numbers, spacing=spacing)
+    return composer.compose(resolution_as_redline(res))
 
 
 def compose_tracked(
-    redline: Redline, *, author: str = DEFAULT_AUTHOR, date: str | None = None, mark_renumbering: bool = False
+    redline: Redline,
+    *,
+    author: str = DEFAULT_AUTHOR,
+    date: str | None = None,
+    mark_renumbering: bool = False,
+    typed_numbers: bool = False,
+    spacing: str = "narrow",
 ) -> Story:
     """The document with real Word revisions."""
-    return Composer("tracked", author=author, date=date, mark_renumbering=mark_renumbering).compose(redline)
+    composer = Composer(
+        "tracked", author=author, date=date, mark_renumbering=mark_renumbering, typed_numbers=typed_numbers,
+        spacing=spacing,
+    )
+    return composer.compose(redline)
 
 
-def compose_visual(redline: Redline, *, insert_style: str = "bold", mark_renumbering: bool = False) -> Story:
+def compose_visual(
+    redline: Redline,
+    *,
+    insert_style: str = "bold",
+    mark_renumbering: bool = False,
+    date: str | None = None,
+    spacing: str = "narrow",
+) -> Story:
     """The document with struck deletions and bold/underlined insertions (no revisions)."""
-    return Composer("visual", insert_style=insert_style, mark_renumbering=mark_renumbering).compose(redline)
+    composer = Composer("visual", insert_style=insert_style, mark_renumbering=mark_renumbering, date=date, spacing=spacing)
+    return composer.compose(redline)
 
 
 __all__ = [

@@ -4,9 +4,11 @@
   a reference .docx (``templates/reference.docx`` unless the user gives ``--reference-docx``),
   the way pandoc does. Styles resodraft needs and the user's reference lacks are copied from
   the bundled one, so every paragraph keeps a defined style.
+  A reference's own page headers and footers are kept (:mod:`.headers`).
 - :func:`assemble` adds the content types, relationships and document properties, and zips
   everything **reproducibly**: fixed timestamps and permissions, ``[Content_Types].xml`` first,
-  then the parts in sorted order, fixed ``core.xml`` dates. Same inputs → same bytes.
+  then the parts in sorted order, ``core.xml`` dated with the run's date
+  (:func:`~resodraft.writers.docx.story.run_date`). Same inputs and date → same bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from lxml import etree
 from resodraft.errors import InputError
 from resodraft.model import Meta
 
+from .headers import HeaderSet, reference_headers
 from .parts import WORD_LANGUAGE, bundled_templates_dir
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -37,6 +40,7 @@ _WORD_PARTS: dict[str, tuple[str, str]] = {
     "word/styles.xml": (REL + "styles", WML_CT + "styles+xml"),
     "word/settings.xml": (REL + "settings", WML_CT + "settings+xml"),
     "word/footnotes.xml": (REL + "footnotes", WML_CT + "footnotes+xml"),
+    "word/numbering.xml": (REL + "numbering", WML_CT + "numbering+xml"),
     "word/fontTable.xml": (REL + "fontTable", WML_CT + "fontTable+xml"),
     "word/theme/theme1.xml": (REL + "theme", "application/vnd.openxmlformats-officedocument.theme+xml"),
     "word/comments.xml": (REL + "comments", WML_CT + "comments+xml"),  # only the compilation has comments
@@ -49,13 +53,15 @@ def _w(tag: str) -> str:
 
 @dataclass(frozen=True)
 class Reference:
-    """What a reference .docx contributes: ``styles.xml``, optional theme and font table, and
-    the serialised ``<w:sectPr>`` (page size, margins) of its body."""
+    """What a reference .docx contributes: ``styles.xml``, optional theme and font table, the
+    serialised ``<w:sectPr>`` (page size, margins) of its body, and its own page headers and
+    footers (``None``: it has none, resodraft's templates make them)."""
 
     styles: bytes
     section: str
     theme: bytes | None = None
     font_table: bytes | None = None
+    headers: HeaderSet | None = None
 
 
 def bundled_reference_path() -> Path:
@@ -90,12 +96,14 @@ def load_reference(
             section=ref.section,
             theme=ref.theme,
             font_table=ref.font_table,
+            headers=ref.headers,
         )
     return Reference(
         styles=_with_language(ref.styles, WORD_LANGUAGE.get(language, language)),
         section=ref.section,
         theme=ref.theme,
         font_table=ref.font_table,
+        headers=ref.headers,
     )
 
 
@@ -112,6 +120,7 @@ def _read_reference(path: Path) -> Reference:
             theme = zf.read(rels[REL + "theme"]) if REL + "theme" in rels else None
             fonts = zf.read(rels[REL + "fontTable"]) if REL + "fontTable" in rels else None
             document = etree.fromstring(zf.read(main))
+            headers = reference_headers(zf, main, document)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
         raise InputError(
             "the reference document is not a readable Word (.docx) file",
@@ -124,7 +133,7 @@ def _read_reference(path: Path) -> Reference:
             file=name,
             hint="save it from Word as .docx (Word Document), or leave out --reference-docx",
         )
-    return Reference(styles=styles, section=_section(document), theme=theme, font_table=fonts)
+    return Reference(styles=styles, section=_section(document), theme=theme, font_table=fonts, headers=headers)
 
 
 def _check_untrusted(zf: zipfile.ZipFile, name: str) -> None:
@@ -174,8 +183,9 @@ def _join(base: PurePosixPath, target: str) -> str:
 
 
 def _section(document: etree._Element) -> str:
-    """The body's final ``<w:sectPr>`` without headers/footers (their parts are not copied)
-    and without revision-save ids; A4 with 2.5 cm margins when the reference has none."""
+    """The body's final ``<w:sectPr>`` without its header/footer references (they are added
+    back by :func:`.headers.section_with_headers`) and without revision-save ids; A4 with
+    2.5 cm margins when the reference has none."""
     body = document.find(_w("body"))
     sect = body.find(_w("sectPr")) if body is not None else None
     if sect is None:
@@ -186,7 +196,7 @@ def _section(document: etree._Element) -> str:
         )
     sect = etree.fromstring(etree.tostring(sect))
     for child in list(sect):
-        if child.tag in (_w("headerReference"), _w("footerReference")):
+        if child.tag in (_w("headerReference"), _w("footerReference"), _w("titlePg")):
             sect.remove(child)
     for attr in list(sect.attrib):
         if attr.startswith(f"{{{W}}}rsid"):
@@ -231,20 +241,44 @@ def _with_language(styles: bytes, tag: str) -> bytes:
 # package assembly
 
 
-def assemble(parts: dict[str, bytes], reference: Reference, meta: Meta, *, language: str, date: str) -> bytes:
-    """The .docx bytes: ``parts`` (document, footnotes, settings) plus the reference's styles,
-    theme and font table, relationships, content types and document properties."""
+def assemble(
+    parts: dict[str, bytes],
+    reference: Reference,
+    meta: Meta,
+    *,
+    language: str,
+    date: str,
+    headers: HeaderSet | None = None,
+) -> bytes:
+    """The .docx bytes: ``parts`` (document, footnotes, settings, numbering, headers and footers
+    rendered from templates) plus the reference's styles, theme and font table, the copied
+    header/footer parts of ``headers``, relationships, content types and document properties."""
     files: dict[str, bytes] = dict(parts)
     files["word/styles.xml"] = reference.styles
     if reference.theme is not None:
         files["word/theme/theme1.xml"] = reference.theme
     if reference.font_table is not None:
         files["word/fontTable.xml"] = reference.font_table
-    files["word/_rels/document.xml.rels"] = _document_rels([n for n in _WORD_PARTS if n in files])
+    rels = [(name, *_WORD_PARTS[name]) for name in _WORD_PARTS if name in files]
+    overrides = {name: ct for name, (_, ct) in _WORD_PARTS.items()}
+    defaults: dict[str, str] = {}
+    if headers is not None:
+        for part in headers.parts:
+            if part.data is not None:
+                files[part.name] = part.data
+                if part.rels is not None:
+                    folder, _, base = part.name.rpartition("/")
+                    files[f"{folder}/_rels/{base}.rels"] = part.rels
+            rels.append((part.name, REL + part.kind, WML_CT + part.kind + "+xml"))
+            overrides[part.name] = WML_CT + part.kind + "+xml"
+        files.update(headers.files)
+        defaults.update(headers.defaults)
+    ids = {part.name: part.rel_id for part in (headers.parts if headers is not None else ())}
+    files["word/_rels/document.xml.rels"] = _document_rels(rels, ids)
     files["_rels/.rels"] = _package_rels()
     files["docProps/core.xml"] = _core(meta, language, date)
     files["docProps/app.xml"] = _app()
-    files["[Content_Types].xml"] = _content_types(sorted(files))
+    files["[Content_Types].xml"] = _content_types(sorted(files), overrides, defaults)
     return zip_parts(files)
 
 
@@ -266,11 +300,18 @@ def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _document_rels(names: list[str]) -> bytes:
+def _document_rels(rels: list[tuple[str, str, str]], ids: dict[str, str]) -> bytes:
+    """``document.xml.rels``: ``(part name, relationship type, content type)`` in order; the
+    parts named in ``ids`` (headers, footers) get those ids, the others ``rId1``, ``rId2``…"""
     root = etree.Element(f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
-    for k, name in enumerate(names, start=1):
-        rel_type, _ = _WORD_PARTS[name]
-        etree.SubElement(root, f"{{{PKG_REL}}}Relationship", Id=f"rId{k}", Type=rel_type, Target=name[len("word/") :])
+    k = 0
+    for name, rel_type, _ in rels:
+        if name in ids:
+            rid = ids[name]
+        else:
+            k += 1
+            rid = f"rId{k}"
+        etree.SubElement(root, f"{{{PKG_REL}}}Relationship", Id=rid, Type=rel_type, Target=name[len("word/") :])
     return _xml(root)
 
 
@@ -285,15 +326,17 @@ def _package_rels() -> bytes:
     return _xml(root)
 
 
-def _content_types(names: list[str]) -> bytes:
+def _content_types(names: list[str], word_parts: dict[str, str], defaults: dict[str, str]) -> bytes:
     root = etree.Element(f"{{{CT}}}Types", nsmap={None: CT})
     etree.SubElement(root, f"{{{CT}}}Default", Extension="rels", ContentType="application/vnd.openxmlformats-package.relationships+xml")
     etree.SubElement(root, f"{{{CT}}}Default", Extension="xml", ContentType="application/xml")
+    for ext, ct in sorted(defaults.items()):
+        etree.SubElement(root, f"{{{CT}}}Default", Extension=ext, ContentType=ct)
     overrides = {
         "word/document.xml": WML_CT + "document.main+xml",
         "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
         "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-        **{name: ct for name, (_, ct) in _WORD_PARTS.items()},
+        **word_parts,
     }
     for name in names:
         if name in overrides:

@@ -8,6 +8,9 @@ user overrides ``docx/masthead.xml.j2`` by writing ``D/docx/masthead.xml.j2``):
 ``docx/masthead.xml.j2``   symbol line, adoption line, title, enacting formula
 ``docx/footnotes.xml.j2``  ``word/footnotes.xml``: separators and the footnotes
 ``docx/settings.xml.j2``   ``word/settings.xml``: footnote settings, trackRevisions, language
+``docx/numbering.xml.j2``  ``word/numbering.xml``: the automatic numbers of the paragraphs
+``docx/header.xml.j2``     the page header, every page and (``first``) the first page
+``docx/footer.xml.j2``     the page footer (page number), every page and the first page
 ``docx/macros.xml.j2``     ``run``, ``chunk``, ``para``: the WordprocessingML of the story
 ========================== ==========================================================
 
@@ -24,14 +27,14 @@ from typing import Any
 
 from resodraft.errors import TemplateError
 
-from .story import Story
+from .headers import FOOTER_TEMPLATE, HEADER_TEMPLATE, HeaderSet
+from .story import WORD_LANGUAGE, Story
 
 DOCUMENT = "docx/document.xml.j2"
 FOOTNOTES = "docx/footnotes.xml.j2"
 SETTINGS = "docx/settings.xml.j2"
+NUMBERING = "docx/numbering.xml.j2"
 
-WORD_LANGUAGE = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES"}
-"""Draft language → the language tag Word uses for spelling and hyphenation."""
 
 
 def bundled_templates_dir() -> Path:
@@ -63,17 +66,23 @@ def render(env: Any, name: str, context: dict[str, Any]) -> bytes:
     return data
 
 
-def render_parts(story: Story, section: str, template_dir: str | Path | None = None) -> dict[str, bytes]:
-    """The three templated parts of the package: document, footnotes, settings.
+def render_parts(
+    story: Story, section: str, template_dir: str | Path | None = None, headers: HeaderSet | None = None
+) -> dict[str, bytes]:
+    """The templated parts of the package: document, footnotes, settings, numbering (when the
+    numbers are automatic) and the headers and footers ``headers`` renders from templates.
 
-    ``section`` is the ``<w:sectPr>`` (page size and margins) taken from the reference
-    document, inserted as is.
+    ``section`` is the ``<w:sectPr>`` (page size, margins, header and footer references) taken
+    from the reference document, inserted as is.
     """
     from markupsafe import Markup
 
     from resodraft.templating import environment
 
     env = environment(template_dir)
+    from resodraft.masthead import masthead_lines
+
+    masthead = {line.kind: line.text for line in masthead_lines(story.meta, story.language, story.formula)}
     context = {
         "masthead": story.masthead,
         "body": story.body,
@@ -84,9 +93,22 @@ def render_parts(story: Story, section: str, template_dir: str | Path | None = N
         "word_language": WORD_LANGUAGE.get(story.language, story.language),
         "tracked": story.tracked,
         "section": Markup(section),
+        "numbering": story.numbering,
+        "even_and_odd_headers": bool(headers and headers.even_and_odd),
+        # for the page header: which assembly adopts the text (asp, ga or None), and what names
+        # it on every page — its symbol, else its masthead title ("Projet de résolution sur …")
+        "assembly": story.assembly,
+        "running_head": story.meta.symbol or masthead.get("title") or masthead.get("draft") or "",
     }
-    return {
+    parts = {
         "word/document.xml": render(env, DOCUMENT, context),
         "word/footnotes.xml": render(env, FOOTNOTES, context),
         "word/settings.xml": render(env, SETTINGS, context),
     }
+    if story.numbering is not None:
+        parts["word/numbering.xml"] = render(env, NUMBERING, context)
+    for part in headers.parts if headers is not None else ():
+        if part.data is None:
+            template = HEADER_TEMPLATE if part.kind == "header" else FOOTER_TEMPLATE
+            parts[part.name] = render(env, template, {**context, "first": part.type == "first"})
+    return parts

@@ -6,7 +6,9 @@ Run ``python -m resodraft.writers.docx.reference [OUT.docx]`` to rebuild the com
 The styles follow the printed resolutions (Official Records of the Assembly of States Parties,
 UN Editorial Manual): Times New Roman 12 pt, single spacing, A4; preambular paragraphs with a
 first-line indent; operative paragraphs numbered "1." with a hanging indent (number, tab,
-text); sub-paragraphs "a)" indented one step further; section headings bold; footnotes 10 pt.
+text); sub-paragraphs "a)" indented one step further; section headings bold; footnotes 10 pt;
+page header and footer 10 pt. The title, the lettered parts and the section headings carry
+outline levels 1–4, so Word's navigation pane lists them.
 Italic lead verbs are not a style: they come from the text (``*Souligne*``) as italic runs.
 
 Built with python-docx (its default template pruned to the styles we need), then zipped
@@ -32,7 +34,7 @@ def build_reference_docx() -> bytes:
     import docx
     import docx.oxml.ns
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
     from docx.shared import Cm, Emu, Pt
 
     document = docx.Document()
@@ -52,7 +54,8 @@ def build_reference_docx() -> bytes:
     fmt.widow_control = True
 
     def paragraph_style(name, *, base="Normal", bold=None, italic=None, size=None, align=None,
-                        left=None, first=None, before=None, after=6, keep_next=None, tab=None):
+                        left=None, first=None, before=None, after=6, keep_next=None, tab=None,
+                        outline=None):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[base]
         style.quick_style = True
@@ -78,30 +81,42 @@ def build_reference_docx() -> bytes:
             f.keep_with_next = keep_next
         if tab is not None:
             f.tab_stops.add_tab_stop(Emu(_twips(tab)))
+        if outline is not None:  # Word's navigation pane lists the paragraphs with an outline level
+            style.element.get_or_add_pPr().get_or_add_outlineLvl().val = outline
         return style
 
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph_style("Reso Symbol", bold=True, align=center, after=6, keep_next=True)
     paragraph_style("Reso Adopted", italic=True, align=center, after=12, keep_next=True)
-    paragraph_style("Reso Title", bold=True, align=center, before=6, after=18, keep_next=True)
+    paragraph_style("Reso Title", bold=True, align=center, before=6, after=18, keep_next=True, outline=0)
     paragraph_style("Reso Formula", align=justify, first=STEP, after=12, keep_next=True)
     paragraph_style("Reso Preambular", align=justify, first=STEP, after=12)
     paragraph_style("Reso Operative", align=justify, left=STEP, first=-STEP, after=12, tab=STEP)
     paragraph_style("Reso Operative Unnumbered", align=justify, first=STEP, after=12)
     paragraph_style("Reso Subparagraph", align=justify, left=2 * STEP, first=-STEP, after=12, tab=2 * STEP)
     paragraph_style("Reso Subparagraph 2", align=justify, left=3 * STEP, first=-STEP, after=12, tab=3 * STEP)
-    paragraph_style("Reso Heading", bold=True, before=6, after=12, keep_next=True)
-    paragraph_style("Reso Heading 3", bold=True, italic=True, before=6, after=12, keep_next=True)
-    paragraph_style("Reso Part", bold=True, left=STEP, first=-STEP, before=6, after=12, keep_next=True, tab=STEP)
+    paragraph_style("Reso Heading", bold=True, before=6, after=12, keep_next=True, outline=2)
+    paragraph_style("Reso Heading 3", bold=True, italic=True, before=6, after=12, keep_next=True, outline=3)
+    paragraph_style("Reso Part", bold=True, left=STEP, first=-STEP, before=6, after=12, keep_next=True, tab=STEP,
+                    outline=1)
     note = paragraph_style("Footnote Text", size=10, align=justify, after=0)
     note.name = "footnote text"
+    # page header and footer (templates/docx/header.xml.j2, footer.xml.j2): centre and right
+    # tab stops of the A4 text width (21 cm less two 2.5 cm margins)
+    header = paragraph_style("Header", size=10, after=0)
+    footer = paragraph_style("Footer", size=10, after=0)
+    for style in (header, footer):
+        style.paragraph_format.tab_stops.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.CENTER)
+        style.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    header.name, header.element.styleId = "header", "Header"  # Word's own ids for its built-in styles
+    footer.name, footer.element.styleId = "footer", "Footer"
     ref = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     ref.name = "footnote reference"
     ref.base_style = styles["Default Paragraph Font"]
     ref.font.superscript = True
 
-    for builtin in (note, ref):  # Word's own footnote styles, not custom ones
+    for builtin in (note, ref, header, footer):  # Word's own styles, not custom ones
         builtin.element.attrib.pop(docx.oxml.ns.qn("w:customStyle"), None)
 
     section = document.sections[0]
