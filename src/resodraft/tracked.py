@@ -21,12 +21,15 @@ revisions stay data until the end):
 2. **The base check.** The text with every change rejected must be BASE (the same
    paragraphs, labels and words, footnotes included): otherwise the file was edited from
    another text, and nothing is derived (:class:`~resodraft.errors.InputError` saying where it
-   first differs). The comparison ignores what our Word writers add on output (French
-   no-break spaces before ``;`` ``:`` ``!`` ``?`` ``»`` and after ``«``, non-breaking hyphens
-   in document symbols; :func:`typographic_map`), as ``apply`` would see the same text.
+   first differs). The Word reader gives a file in resodraft's styles back with ordinary
+   spaces before ``;`` ``:`` ``!`` ``?`` ``»`` and after ``«`` and plain hyphens in symbols
+   (:func:`resodraft.typography.untypeset`: our writers print no-break ones); BASE may have
+   typed no-break ones there, so the comparison takes a space for a space and a non-breaking
+   hyphen for a hyphen (:func:`typographic_map`).
 3. **One reading per sponsor**: that sponsor's revisions accepted, every other rejected, read
-   as an edited copy and given back BASE's typography wherever it is BASE's text
-   (:func:`transfer_typography`), so output typography never becomes an amendment. The front
+   as an edited copy and given back BASE's own characters wherever it is BASE's text
+   (:func:`transfer_typography`), so typography never becomes an amendment; the words the
+   sponsor typed stay as read. The front
    matter a reading shows is compared with the rejected reading's (a masthead prints fewer
    keys than a draft's front matter holds), and only what the sponsor changed goes to
    ``[meta]``. Then :func:`resodraft.derive.derive` does the rest, exactly as for an edited
@@ -75,9 +78,10 @@ ADOPTED_ONLY = ("symbol", "adopted", "date")
 them): a sponsor whose changes make the masthead a draft's removes them, printed or not."""
 
 SPACES = " \u00a0\u202f\u2007"
-"""Space characters our Word writers may exchange (French typography on output)."""
+"""Space characters that are one space to a reader: BASE may type a no-break one where the Word
+reader gives an ordinary one back (:func:`resodraft.typography.untypeset`), or the reverse."""
 HYPHENS = {"\u2011": "-"}
-"""Characters our Word writers write for another (a non-breaking hyphen in a symbol)."""
+"""Characters that print as another: a non-breaking hyphen in a symbol."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -333,139 +337,59 @@ def _unflat(items: Iterable[Any]) -> Inlines:
 
 
 def _variant(ours: str, theirs: str) -> bool:
-    """Is ``ours`` (as read from the Word file) what a writer prints for ``theirs``?"""
-    if ours == theirs:
+    """Do ``ours`` (as read from the Word file) and ``theirs`` (BASE's) print as the same
+    character? Two spaces, no-break or not; a non-breaking hyphen and a hyphen, either way."""
+    if ours == theirs or (ours in SPACES and theirs in SPACES):
         return True
-    if ours in SPACES and theirs in SPACES:
-        return True
-    return HYPHENS.get(ours) == theirs
+    return HYPHENS.get(ours) == theirs or HYPHENS.get(theirs) == ours
 
 
-def typographic_map(read_items: Sequence[Any], base_items: Sequence[Any]) -> tuple[list[list[Any]] | None, int, int]:
+def typographic_map(read_items: Sequence[Any], base_items: Sequence[Any]) -> tuple[list[Any] | None, int, int]:
     """Match a paragraph as read from Word with BASE's, character by character.
 
-    Returns, for each item read, the BASE items it stands for (``[]`` for a space the writer
-    added, ``session;`` printed ``session ;``), or ``None`` and the positions (read, base)
-    where the two first differ in more than typography. Footnote calls match footnote calls
-    (their ids are compared elsewhere); characters match when equal with the same marks, or
-    when they are two spaces (no-break or not) or a non-breaking hyphen for a hyphen.
+    Returns, for each item read, the BASE item it stands for, or ``None`` and the positions
+    (read, base) where the two first differ in more than typography. Footnote calls match
+    footnote calls (their ids are compared elsewhere); characters match when equal with the
+    same marks, or when they are two spaces (no-break or not) or a non-breaking hyphen for a
+    hyphen: the reader gives ordinary spaces and hyphens back for the ones our Word writers
+    print (:func:`resodraft.typography.untypeset`), where BASE may have typed no-break ones.
     """
-    out: list[list[Any]] = []
+    out: list[Any] = []
     i = j = 0
     while i < len(read_items) or j < len(base_items):
         x = read_items[i] if i < len(read_items) else None
         y = base_items[j] if j < len(base_items) else None
         if x is not None and y is not None:
             if isinstance(x, NoteRef) and isinstance(y, NoteRef):
-                out.append([y])
+                out.append(y)
                 i += 1
                 j += 1
                 continue
             if not isinstance(x, NoteRef) and not isinstance(y, NoteRef) and _variant(x[0], y[0]) and (
                 x[1] == y[1] or x[0].isspace()
             ):
-                out.append([y])
+                out.append(y)
                 i += 1
                 j += 1
                 continue
-        if x is not None and not isinstance(x, NoteRef) and x[0] in SPACES:
-            out.append([])  # a space the writer added
-            i += 1
-            continue
         return None, i, j
     return out, -1, -1
 
 
-@dataclass(frozen=True)
-class HouseStyle:
-    """How BASE spaces French punctuation, for the words a sponsor adds.
-
-    Our Word writers print a no-break space before ``;`` ``:`` ``!`` ``?`` ``»`` and after
-    ``«``, and non-breaking hyphens in symbols; a delegate who edits that file copies them
-    into the words they add. Those words are given BASE's own habit instead (:meth:`apply`):
-    the space BASE most often has before each mark (a plain one in the bundled drafts; a
-    narrow no-break one in a draft typed that way), and plain hyphens unless BASE itself has
-    non-breaking ones. Only spaces already there are exchanged: none is added or removed.
-    """
-
-    before: tuple[tuple[str, str], ...] = ()  # mark → the space BASE puts before it
-    after_open: str = " "  # the space BASE puts after «
-    hyphen: bool = False  # does BASE have non-breaking hyphens?
-
-    @classmethod
-    def of(cls, base: Resolution) -> "HouseStyle":
-        texts = [plain_text(item.node.content) for item in iter_labelled(base)]
-        texts += [plain_text(n.content) for n in base.footnotes] + [plain_text(base.formula or ())]
-        text = "\n".join(texts)
-        before = []
-        for mark in FRENCH_MARKS:
-            counts = {sp: text.count(sp + mark) for sp in SPACES}
-            best = max(counts, key=lambda sp: (counts[sp], sp == " "))
-            before.append((mark, best if counts[best] else " "))
-        after = {sp: text.count("«" + sp) for sp in SPACES}
-        best_after = max(after, key=lambda sp: (after[sp], sp == " "))
-        return cls(tuple(before), best_after if after[best_after] else " ", "\u2011" in text)
-
-    def char(self, ch: str, prev: str | None, nxt: str | None) -> str:
-        """What BASE would have for ``ch`` (added by the sponsor) between ``prev`` and ``nxt``."""
-        if ch in SPACES:
-            if nxt is not None and nxt in FRENCH_MARKS:
-                return dict(self.before).get(nxt, ch)
-            if prev == "«":
-                return self.after_open
-        elif ch in HYPHENS and not self.hyphen:
-            return HYPHENS[ch]
-        return ch
-
-    def apply(self, items: list[Any], added: Sequence[bool] | None = None) -> list[Any]:
-        """``items`` (:func:`_flat`) with the characters ``added`` flags in BASE's habit."""
-        out = list(items)
-        for k, item in enumerate(items):
-            if isinstance(item, NoteRef) or (added is not None and not added[k]):
-                continue
-            prev = items[k - 1] if k > 0 else None
-            nxt = items[k + 1] if k + 1 < len(items) else None
-            ch = self.char(
-                item[0],
-                prev[0] if prev is not None and not isinstance(prev, NoteRef) else None,
-                nxt[0] if nxt is not None and not isinstance(nxt, NoteRef) else None,
-            )
-            if ch != item[0]:
-                out[k] = (ch, item[1])
-        return out
-
-    def inlines(self, inlines: Inlines) -> Inlines:
-        """A paragraph only the sponsor wrote, in BASE's habit."""
-        return _unflat(self.apply(_flat(inlines)))
-
-    def text(self, value: str | None) -> str | None:
-        """A front-matter value the sponsor changed, in BASE's habit."""
-        if not value:
-            return value
-        return "".join(x[0] for x in self.apply([(ch, frozenset()) for ch in value]))
-
-
-FRENCH_MARKS = ";:!?»"
-"""The marks French typography puts a (no-break) space before."""
-
-
-def transfer_typography(
-    base: Inlines, rejected: Inlines, edited: Inlines, note_keys: Callable[[Any, str], Any], style: HouseStyle | None = None
-) -> Inlines:
+def transfer_typography(base: Inlines, rejected: Inlines, edited: Inlines, note_keys: Callable[[Any, str], Any]) -> Inlines:
     """``edited`` (a paragraph of one sponsor's reading) with BASE's characters wherever it
     still has the text of ``rejected`` (the same paragraph with every change rejected), which
-    reads as ``base`` up to typography: a no-break space the writer printed before ``;`` is
-    BASE's plain space again, so it is no amendment. The words the sponsor typed stay as
-    typed, but for the spaces and hyphens ``style`` gives BASE's habit.
+    reads as ``base`` up to typography (:func:`typographic_map`): where BASE has a no-break
+    space before ``;`` and the reader gives an ordinary one, BASE's comes back, so it is no
+    amendment. The words the sponsor typed stay as read.
 
     ``note_keys(side, id)`` names a footnote call the same way in both readings (Word's note
     key), so calls match whatever their numbers; the calls kept are ``edited``'s.
     """
-    style = style or HouseStyle()
     if edited == rejected and not any(isinstance(x, NoteRef) for x in base):
         return base  # untouched: BASE's own characters (a quick way to the same result)
     r, b, t = _flat(rejected), _flat(base), _flat(edited)
-    mapping = [[y] for y in b] if r == b else typographic_map(r, b)[0]
+    mapping = list(b) if r == b else typographic_map(r, b)[0]
     if mapping is None:
         return edited
 
@@ -488,21 +412,12 @@ def transfer_typography(
     ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle.get_opcodes()]
     ops.append(("equal", len(rk) - tail, len(rk), len(tk) - tail, len(tk)))
     out: list[Any] = []
-    added: list[bool] = []
     for op, i1, i2, j1, j2 in ops:
         if op == "equal":
-            for k in range(i2 - i1):
-                item = r[i1 + k]
-                if isinstance(item, NoteRef):
-                    out.append(t[j1 + k])
-                    added.append(False)
-                else:
-                    out.extend(mapping[i1 + k])
-                    added.extend([False] * len(mapping[i1 + k]))
+            out.extend(t[j1 + k] if isinstance(r[i1 + k], NoteRef) else mapping[i1 + k] for k in range(i2 - i1))
         else:
             out.extend(t[j1:j2])
-            added.extend([True] * (j2 - j1))
-    return _unflat(style.apply(out, added))
+    return _unflat(out)
 
 
 def _words_at(items: Sequence[Any], at: int, language: str) -> str:
@@ -569,9 +484,9 @@ def check_base(base: Resolution, rejected: Resolution, *, file: str, base_name: 
                 f"with its changes rejected, {a.label} reads {_words_at(r, i, lang)} "
                 f"where {base_name} has {_words_at(bb, j, lang)}"
             )
-        for x, ys in zip(r, mapping):
+        for x, y in zip(r, mapping):
             if isinstance(x, NoteRef):
-                note_ids.setdefault(x.id, ys[0].id)
+                note_ids.setdefault(x.id, y.id)
     if len(ours) != len(theirs):
         if len(ours) > len(theirs):
             extra = ours[len(theirs)]
@@ -636,7 +551,6 @@ def in_base_typography(
     the front matter is BASE's, with the keys this reading shows differently from the
     rejected one.
     """
-    style = HouseStyle.of(base)
     base_nodes = {item.label: item.node for item in iter_labelled(base)}
     rejected_nodes = {item.node.line: item for item in iter_labelled(rejected.res) if item.node.line is not None}
     key_of = {"rejected": rejected.notes, "edited": edited.notes}
@@ -647,8 +561,8 @@ def in_base_typography(
     def fn(node: Any) -> Inlines | None:
         r = rejected_nodes.get(node.line) if node.line is not None else None
         if r is None or r.kind != node.kind or r.label not in base_nodes:
-            return style.inlines(node.content)  # a paragraph only the sponsor wrote
-        return transfer_typography(base_nodes[r.label].content, r.node.content, node.content, note_key, style)
+            return None  # a paragraph only the sponsor wrote: as read
+        return transfer_typography(base_nodes[r.label].content, r.node.content, node.content, note_key)
 
     res = _map_tree(edited.res, fn)
     by_key = {rejected.notes.get(n.id): n for n in rejected.res.footnotes}
@@ -664,7 +578,7 @@ def in_base_typography(
         b_id = base_note_ids.get(r_note.id, "") if r_note is not None else ""
         b_note = base_notes.get(b_id)
         if r_note is not None and b_note is not None:
-            content = transfer_typography(b_note.content, r_note.content, note.content, note_key, style)
+            content = transfer_typography(b_note.content, r_note.content, note.content, note_key)
             if b_id not in taken or taken[b_id].content == content:
                 ids[note.id] = b_id
                 if b_id not in taken:
@@ -672,20 +586,20 @@ def in_base_typography(
                     notes.append(taken[b_id])
                 continue
         else:
-            content = style.inlines(note.content)
+            content = note.content
         new_id = note.id
         while new_id in base_notes or new_id in ids.values():
             new_id = "w" + new_id
         ids[note.id] = new_id
         notes.append(replace(note, id=new_id, content=content))
     if rejected.res.formula is not None and base.formula is not None and res.formula is not None:
-        res = replace(res, formula=transfer_typography(base.formula, rejected.res.formula, res.formula, note_key, style))
+        res = replace(res, formula=transfer_typography(base.formula, rejected.res.formula, res.formula, note_key))
     res = _map_tree(res, lambda node: _renote(node.content, ids))
     if res.formula is not None:
         res = replace(res, formula=_renote(res.formula, ids))
     meta = base.meta
     changed = {
-        f.name: style.text(getattr(edited.res.meta, f.name))
+        f.name: getattr(edited.res.meta, f.name)
         for f in fields(meta)
         if f.name not in ("language", "extra") and getattr(edited.res.meta, f.name) != getattr(rejected.res.meta, f.name)
     }
