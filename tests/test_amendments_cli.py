@@ -157,3 +157,26 @@ def test_help_shows_an_example():
     code, out, _ = run_cli(["amendments", "--help"])
     assert code == 0
     assert "resodraft amendments drafts/ICC-ASP-19-Res.2.fr.md france.md --sponsor France -o amendments/" in out
+
+
+def test_a_word_copy_of_our_clean_file_gives_only_the_delegations_words(work):
+    """A delegation edits the clean .docx resodraft rendered (no tracked changes) and sends it
+    back: the amendments are their words only. The adopted text's masthead prints no session
+    line, so the Word copy states no ``session``: that is not a [meta] change; nor are the
+    French no-break spaces and the symbols' non-breaking hyphens the Word file printed."""
+    import zipfile
+
+    assert run_cli(["render", "base.md", "-o", "clean.docx"], cwd=work)[0] == 0
+    with zipfile.ZipFile(work / "clean.docx") as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    assert body.count("à sa vingtième session") == 3 and "\u202f;" in body and "noBreakHyphen" in body
+    parts["word/document.xml"] = body.replace("à sa vingtième session", "à sa vingt-et-unième session", 1).encode("utf-8")
+    with zipfile.ZipFile(work / "france.docx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    code, out, err = run_cli(["amendments", "base.md", "france.docx", "--sponsor", "France", "-o", "amend/"], cwd=work)
+    assert code == 0, err
+    assert err == "1 change by France (1 substitute) → amend/france.toml\n"
+    text = (work / "amend/france.toml").read_text(encoding="utf-8")
+    assert "[meta]" not in text and 'find = "vingtième"\nreplace = "vingt-et-unième"' in text

@@ -14,6 +14,32 @@ from typing import Any
 from resodraft.model import Resolution
 
 
+def _with_unprinted_meta(edited: Resolution, base: Resolution, path: str, data: bytes | None = None) -> Resolution:
+    """``edited`` with BASE's front-matter values where a Word file, PDF or text copy states
+    none: such a copy holds only what its masthead prints (an adopted text's masthead has no
+    session line), so a key it lacks is not printed, not removed. A Markdown copy says
+    everything it means: a key it lacks is removed."""
+    from dataclasses import fields, replace
+
+    from resodraft.readers import sniff
+
+    if data is not None:
+        head = data[:1024]  # the bytes already read (standard input can be read only once)
+    elif path == "-":
+        return edited
+    else:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    if sniff(head, path) == "markdown":
+        return edited
+    filled = {
+        f.name: getattr(base.meta, f.name)
+        for f in fields(edited.meta)
+        if f.name != "extra" and getattr(edited.meta, f.name) is None and getattr(base.meta, f.name) is not None
+    }
+    return replace(edited, meta=replace(edited.meta, **filled)) if filled else edited
+
+
 def load(path: str, language: str | None = None) -> Resolution:
     """Read a draft (.md, or a .docx/.pdf/.txt imported on the fly; format sniffed by content)."""
     from resodraft.readers import read
@@ -434,6 +460,7 @@ def amendments_job(
     from resodraft.readers import read
 
     edited = read(edited_path, language=language or base.meta.language, data=data)
+    edited = _with_unprinted_meta(edited, base, edited_path, data)
     derivation, text = derive_amendments(
         base,
         edited,
