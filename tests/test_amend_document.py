@@ -105,6 +105,24 @@ def test_bad_meta_tables_name_the_line(toml, message):
     assert str(err.value) == message
 
 
+def test_meta_removes_the_bases_other_front_matter_keys_and_only_those_it_has():
+    """An imported masthead's keys (meeting, committee …) are removed with ""; a key the base
+    does not have is an error (a typo would otherwise do nothing); such keys are not set."""
+    front = "---\ntitle: T\nlanguage: fr\nsession: 19\nmeeting: 4e séance plénière\nfacilitator: Costa Rica\n---\n\n"
+    res = read_markdown(front + "L'Assemblée des États Parties,\n\n1. *Décide* de rester saisie.\n", "b.md")
+    new = amend(res, changes('sponsor = "X"\n\n[meta]\nmeeting = ""\n')).resolution
+    assert write_markdown(new).startswith("---\ntitle: T\nlanguage: fr\nsession: 19\nfacilitator: Costa Rica\n---\n")
+    with pytest.raises(AmendmentError) as err:
+        amend(res, changes('sponsor = "X"\n\n[meta]\nmeting = ""\n'))
+    assert str(err.value) == "a.toml:4: the base text has no front-matter key 'meting' to remove — did you mean 'meeting'?"
+    with pytest.raises(AmendmentError) as err:
+        changes('sponsor = "X"\n\n[meta]\nmeeting = "5e séance"\n')
+    assert str(err.value) == (
+        "a.toml:4: unknown key 'meeting' in [meta] — [meta] sets symbol, title, session, date, status, adopted; "
+        "the base's other front-matter keys can only be removed (meeting = \"\")"
+    )
+
+
 def test_two_files_setting_one_key_differently_conflict_naming_both():
     with pytest.raises(ConflictError) as err:
         applied(META, 'sponsor = "Y"\n[meta]\nsession = 21\n')

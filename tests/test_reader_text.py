@@ -232,3 +232,117 @@ def test_an_annex_after_the_closing_line_is_refused_with_its_line() -> None:
     with pytest.raises(ParseError) as info:
         read_pasted_text(text, "with-annex.txt")
     assert info.value.line == 66 and "annex" in info.value.message
+
+
+def test_runs_of_spaces_from_the_extraction_become_one_and_are_reported(tmp_path: Path) -> None:
+    """"1990 3  and 1995" as the extraction leaves it: one space in the draft, said on standard
+    error; no-break spaces (the writer's choice) stay."""
+    source = (PASTED / "ga-en-extracted.md").read_text(encoding="utf-8")
+    source = source.replace("Criminal Court 1 and all", "Criminal Court 1  and   all")
+    source = source.replace("Welcoming the report of the Court,3", "Welcoming the report of the Court,3  \u00a0\u00a0of 2025,")
+    source = source.replace("[^3]: A/80/305.", "[^3]: A/80/305,  para.  7.")
+    (tmp_path / "in.md").write_text(source, encoding="utf-8")
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(tmp_path / "in.md"), "-o", str(out), "--json"])
+    assert code == 0, err
+    draft = out.read_text(encoding="utf-8")
+    assert "International Criminal Court[^1] and all its previous" in draft
+    assert "*Welcoming* the report of the Court,[^3] \u00a0\u00a0of 2025," in draft
+    assert "[^3]: A/80/305, para. 7." in draft
+    import json
+
+    said = [(i["where"], i["message"]) for i in json.loads(err)["inferences"] if i["kind"] == "spaces"]
+    assert said == [
+        ("line 24", "2 runs of spaces → one space: 'nal Criminal Court 1  and   all it'"),
+        ("line 30", "1 run of spaces → one space: 'eport of the Court,3  \u00a0\u00a0of 2025,'"),
+        ("line 47", "2 runs of spaces → one space: 'A/80/305,  para.  7.'"),
+    ]
+    # a draft (read by the Markdown reader) is the drafter's text: its spaces are kept
+    (tmp_path / "draft.md").write_text("---\nlanguage: en\n---\n\nThe General Assembly,\n\n1. *Decides* to act  now.\n", encoding="utf-8")
+    code, out_text, err = run_cli(["import", str(tmp_path / "draft.md")])
+    assert code == 0 and "1. *Decides* to act  now.\n" in out_text and "run of spaces" not in err
+
+
+def test_the_masthead_as_printed_wins_over_another_tools_front_matter(tmp_path: Path) -> None:
+    """The corpus's extraction gives the library record's title ("… Court :") and the issue
+    date; the draft takes the title and the adoption date the document prints, and the report
+    says where the two disagree. The extraction's own keys stay."""
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(PASTED / "ga-en-extracted.md"), "-o", str(out), "--json"])
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith(
+        "---\nsymbol: A/RES/80/99\n"
+        "title: Cooperation between the United Nations and the International Criminal Court\n"
+        "language: en\nsession: 80\ndate: 2025-12-04\n"
+        "adopted: Resolution adopted by the General Assembly on 4 December 2025\n"
+        "record_id: 4099999\nextract_version: 1.3.0\n"
+    )
+    import json
+
+    said = [(i["where"], i["message"]) for i in json.loads(err)["inferences"] if i["kind"] == "front-matter"]
+    assert said == [
+        ("line 4", "front matter title 'Cooperation between the United Nations and the International Criminal Court :' "
+         "ends with a library record's ' :': kept the masthead's, as printed"),
+        ("line 5", "front matter date '2025-12-05' is not the masthead's '2025-12-04': kept the masthead's, as printed"),
+    ]
+    code, shown, _ = run_cli(["show", str(out)])
+    assert " ".join(shown.split()).startswith("A/RES/80/99 · Cooperation between the United Nations and the International Criminal Court label")
+
+
+@pytest.mark.parametrize(
+    ("front", "printed", "title", "message"),
+    [
+        # the extraction kept the first line of a title printed on two: the record completes it
+        ("Cooperation between the United Nations and the International Criminal Court :",
+         "Cooperation between the United Nations and the",
+         "Cooperation between the United Nations and the International Criminal Court",
+         "the masthead's title 'Cooperation between the United Nations and the' is cut short (a line lost by the "
+         "extraction?): completed from the front matter's 'Cooperation between the United Nations and the International "
+         "Criminal Court :' — check it against the document"),
+        # a record of another resolution: the document says what it is
+        ("Treaty on the South-East Asia Nuclear-Weapon-Free Zone (Bangkok Treaty) :",
+         "Cooperation between the United Nations and the International Criminal Court",
+         "Cooperation between the United Nations and the International Criminal Court",
+         "front matter title 'Treaty on the South-East Asia Nuclear-Weapon-Free Zone (Bangkok Treaty) :' is not the "
+         "masthead's 'Cooperation between the United Nations and the International Criminal Court': kept the masthead's, as printed"),
+    ],
+)
+def test_a_title_the_extraction_cut_is_completed_and_a_wrong_record_is_not_taken(tmp_path: Path, front, printed, title, message) -> None:
+    source = (PASTED / "ga-en-extracted.md").read_text(encoding="utf-8")
+    source = source.replace(
+        'title: "Cooperation between the United Nations and the International Criminal Court :"', f'title: "{front}"'
+    ).replace("80/99. Cooperation between the United Nations and the International Criminal Court", f"80/99. {printed}")
+    (tmp_path / "in.md").write_text(source, encoding="utf-8")
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(tmp_path / "in.md"), "-o", str(out), "--json"])
+    assert code == 0, err
+    assert f"\ntitle: {title}\n" in out.read_text(encoding="utf-8")
+    import json
+
+    assert {"kind": "front-matter", "message": message, "where": "line 4"} in json.loads(err)["inferences"]
+
+
+def test_footnote_texts_at_the_same_place_on_several_pages_are_not_running_lines(tmp_path: Path) -> None:
+    """"10 See S/2020/310, annex." at the foot of one page and "11 See S/2021/371, annex." at
+    the foot of the next have the same shape at the same place, as a running footer has: they
+    are footnote texts all the same (A/RES/80/34 printed to PDF lost 9 of its 24 footnotes)."""
+    page = (
+        "{body}\n\n"
+        "____________\n"
+        "{n} See S/20{n}/3{n}, annex.\n\n"
+        "25-18744 {k}/3\n"
+    )
+    text = (
+        "A/RES/80/99\n\n80/99. Reports\n\nThe General Assembly,\n\n"
+        + page.format(body="Recalling the reports of the Secretary-General,1", n=1, k=1)
+        + "\f"
+        + page.format(body="Noting the reports of the Secretary-General,2", n=2, k=2)
+        + "\f"
+        + page.format(body="1. Decides to remain seized of the matter.3\n\n52nd plenary meeting 4 December 2025", n=3, k=3)
+    )
+    (tmp_path / "in.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out.md"
+    code, _, err = run_cli(["import", str(tmp_path / "in.txt"), "-o", str(out)])
+    assert code == 0, err
+    draft = out.read_text(encoding="utf-8")
+    assert draft.endswith("[^1]: See S/201/31, annex.\n\n[^2]: See S/202/32, annex.\n\n[^3]: See S/203/33, annex.\n")

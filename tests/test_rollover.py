@@ -413,3 +413,70 @@ def test_rollover_with_files_for_another_base_is_refused(tmp_path, monkeypatch):
 def test_no_session_error_is_a_usage_error():
     with pytest.raises(UsageError):
         rollover(read_markdown(textwrap.dedent("1. *Décide* x.\n"), "d.md"))
+
+
+def test_a_rollover_file_moved_to_another_folder_names_both_files(tmp_path, monkeypatch):
+    """Written next to its base, then moved into an amendment folder: its `base = "b.md"` now
+    names a b.md in that folder. The message tells the two apart and gives the line to write."""
+    monkeypatch.chdir(tmp_path)
+    Path("b.md").write_text(draft(ASP_FRONT, "1. *Décide* de poursuivre à sa vingtième session."), encoding="utf-8")
+    code, _, err = run_cli(["rollover", "b.md", "-o", "r.toml"])
+    assert code == 0, err
+    assert '\nbase = "b.md"\n' in Path("r.toml").read_text(encoding="utf-8")
+    Path("2021").mkdir()
+    Path("r.toml").rename("2021/00-rollover.toml")
+    code, _, err = run_cli(["redline", "b.md", "2021", "-o", "out"])
+    assert code == 2
+    line = re.search(r'(?m)^base = "b.md"$', Path("2021/00-rollover.toml").read_text(encoding="utf-8"))
+    number = Path("2021/00-rollover.toml").read_text(encoding="utf-8")[: line.start()].count("\n") + 1
+    here = tmp_path.resolve()
+    assert err == (
+        f"resodraft: error: 2021/00-rollover.toml:{number}: this file amends {here / '2021' / 'b.md'} "
+        f"(its 'base' line is read from the file's own folder), not {here / 'b.md'} — "
+        'if b.md is the text it was written for, change its line to base = "../b.md"\n'
+    )
+    assert not Path("out").exists()
+    # doing what it says works
+    moved = Path("2021/00-rollover.toml")
+    moved.write_text(moved.read_text(encoding="utf-8").replace('base = "b.md"', 'base = "../b.md"'), encoding="utf-8")
+    code, _, err = run_cli(["redline", "b.md", "2021", "-o", "out"])
+    assert code == 0, err
+
+
+def test_next_years_draft_keeps_none_of_the_bases_document_keys(tmp_path, monkeypatch):
+    """A base imported from a PDF carries its masthead (issued, meeting, committee …) and the
+    extraction's record: the draft of the next session keeps its title, language and the
+    drafter's own keys, and says in the file why each other key goes."""
+    monkeypatch.chdir(tmp_path)
+    front = (
+        GA_FRONT + "\nrecord_id: 4093218\nsource_pdf: https://digitallibrary.un.org/record/4093218/files/A_RES_80_12-EN.pdf\n"
+        "distribution: General\nissued: 2025-11-12\nagenda_item: 74\n"
+        "committee: without reference to a Main Committee (A/80/L.9)\nmeeting: 35th plenary meeting 11 November 2025\n"
+        "facilitator: Costa Rica"
+    )
+    Path("b.md").write_text(draft(front, "1. *Decides* to remain seized of the matter."), encoding="utf-8")
+    Path("2026").mkdir()
+    code, _, err = run_cli(["rollover", "b.md", "-o", "2026/00-rollover.toml"])
+    assert code == 0, err
+    toml = Path("2026/00-rollover.toml").read_text(encoding="utf-8")
+    assert "# - [meta]: the text becomes a draft of session 81; the base resolution's symbol, adoption line, date, distribution, issue date, agenda item, committee line, meeting and document record (record_id, source_pdf) are removed.\n" in toml
+    assert (
+        '[meta]\nstatus = "draft"\nsession = 81\n'
+        'symbol = ""  # removed: a draft has no resolution symbol (give its L. document symbol when issued)\n'
+        'adopted = ""  # removed: the draft is not adopted yet\n'
+        'date = ""  # removed: the base resolution\'s date is not the draft\'s\n'
+        'distribution = ""  # removed: the distribution of the base resolution\'s document\n'
+        'issued = ""  # removed: the date the base resolution was issued\n'
+        'agenda_item = ""  # removed: the next session\'s agenda numbers its items anew\n'
+        'committee = ""  # removed: the base resolution\'s committee line (its L. document or report)\n'
+        'meeting = ""  # removed: the meeting that adopted the base resolution\n'
+        'record_id = ""  # removed: it describes the base resolution\'s document, not the draft\n'
+        'source_pdf = ""  # removed: it describes the base resolution\'s document, not the draft\n'
+    ) in toml
+    code, _, err = run_cli(["redline", "b.md", "2026", "-o", "out"])
+    assert code == 0, err
+    assert Path("out/b.clean.md").read_text(encoding="utf-8").startswith(
+        "---\ntitle: Report of the Court\nlanguage: en\nsession: 81\nstatus: draft\nfacilitator: Costa Rica\n---\n"
+    )
+    code, out, _ = run_cli(["check", "2026"])
+    assert code == 0, out

@@ -24,7 +24,8 @@ Text inserted by ``substitute``/``replace``/``insert`` is Markdown inline (``*Ve
 The document itself is amendable too (DESIGN.md §8):
 
 - a ``[meta]`` table sets ``symbol``, ``title``, ``session``, ``date``, ``status``,
-  ``adopted`` (``""`` removes a key). Each key becomes a :class:`Change` with ``op = "meta"``
+  ``adopted`` (``""`` removes a key), and removes the base's other front-matter keys
+  (``meeting = ""``: what an imported masthead gave). Each key becomes a :class:`Change` with ``op = "meta"``
   and ``at = "meta.KEY"``; two files that set one key to different values conflict;
 - footnotes are addressed as ``FN4`` (the footnote written ``[^4]`` in the base, as ``resodraft
   show`` lists them; ``at = "[^4]"`` is read the same) by ``substitute``, ``replace`` and
@@ -72,6 +73,8 @@ STATUSES = ("agreed", "proposed", "withdrawn")
 FILE_KEYS = {"sponsor", "date", "note", "base", "change", "status", "tag", "meta"}
 META_FIELDS = ("symbol", "title", "session", "date", "status", "adopted")
 """The keys a ``[meta]`` table may set (the front matter's ``language`` is not amendable)."""
+_EXTRA_KEY = re.compile(r"^[A-Za-z][\w-]*$")
+"""Another front-matter key a ``[meta]`` table may remove (``meeting = ""``)."""
 COMMON_KEYS = {"op", "sponsor", "date", "note", "status", "tag"}
 OP_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # op: (required, optional)
@@ -380,8 +383,20 @@ def _parse_meta(
         def fail(message: str, hint: str) -> AmendmentError:
             return AmendmentError(message, file=file, line=line, hint=hint)
 
+        if key not in META_FIELDS and key != "language" and value == "" and _EXTRA_KEY.match(key):
+            # another front-matter key of the base (an imported masthead's "meeting", a record's
+            # "source_pdf"): "" removes it; it cannot be set (plan() checks the base has it)
+            out.append(
+                Change(
+                    op="meta", file=file, line=line, index=index, sponsor=sponsor, date=date,
+                    at=f"meta.{key}", replace="", key_lines=(("at", line), ("replace", line)),
+                )
+            )
+            continue
         if key not in META_FIELDS:
-            hint = _suggest(key, META_FIELDS) or f"[meta] sets {', '.join(META_FIELDS)}"
+            hint = _suggest(key, META_FIELDS) or (
+                f"[meta] sets {', '.join(META_FIELDS)}; the base's other front-matter keys can only be removed ({key} = \"\")"
+            )
             if key == "language":
                 hint = "the language of a text is not amended: write the new text in its own file"
             raise fail(f"unknown key {key!r} in [meta]", hint)
@@ -700,6 +715,14 @@ def plan(base: Resolution, changes: list[Change]) -> Plan:
     for change in changes:
         if change.op == "meta":
             key = (change.at or "").removeprefix("meta.")
+            if key not in META_FIELDS and key not in dict(base.meta.extra):
+                hint = _suggest(key, META_FIELDS + tuple(k for k, _ in base.meta.extra))
+                raise AmendmentError(
+                    f"the base text has no front-matter key {key!r} to remove",
+                    file=change.file,
+                    line=change.line,
+                    hint=hint or f"[meta] sets {', '.join(META_FIELDS)}, and removes ('') the base's other keys",
+                )
             other = p.meta.get(key)
             if other is not None and other.replace != change.replace:
                 raise ConflictError(
@@ -1104,8 +1127,9 @@ def _apply_meta(base: Resolution, changes: dict[str, Change]) -> Resolution:
     """The ``[meta]`` changes applied to the front matter (``""`` removes a key)."""
     if not changes:
         return base
-    values = {key: (change.replace or None) for key, change in changes.items()}
-    return replace(base, meta=replace(base.meta, **values))
+    values = {key: (change.replace or None) for key, change in changes.items() if key in META_FIELDS}
+    extra = tuple((k, v) for k, v in base.meta.extra if k not in changes)  # the others are removed
+    return replace(base, meta=replace(base.meta, **values, extra=extra))
 
 
 def amend(base: Resolution, changes: list[Change]) -> Amended:

@@ -166,6 +166,7 @@ def apply_files(
 
 def _check_named_base(base_path: str, changes: list[Any]) -> None:
     """An amendment file that names its base (``base = "…"``) must be applied to that base."""
+    import os
     from pathlib import Path
 
     from resodraft.errors import AmendmentError
@@ -176,13 +177,25 @@ def _check_named_base(base_path: str, changes: list[Any]) -> None:
     for change in changes:
         if change.base is None:
             continue
-        named = (Path(change.file).parent / change.base).resolve()
+        folder = Path(change.file).parent
+        named = (folder / change.base).resolve()
         if named != actual:
+            if Path(change.base).name != Path(base_path).name:
+                raise AmendmentError(
+                    f"this file amends {change.base}, not {base_path}",
+                    file=change.file,
+                    line=change.base_line,
+                    hint="give the base text it was written for, or change its 'base' line",
+                )
+            # the same name in two folders (an amendment file moved to another folder): say
+            # which two files these are and how to write the line
+            relative = Path(os.path.relpath(actual, folder.resolve())).as_posix()
             raise AmendmentError(
-                f"this file amends {change.base}, not {base_path}",
+                f"this file amends {named} (its 'base' line is read from the file's own folder), "
+                f"not {actual}",
                 file=change.file,
                 line=change.base_line,
-                hint="give the base text it was written for, or change its 'base' line",
+                hint=f'if {base_path} is the text it was written for, change its line to base = "{relative}"',
             )
 
 

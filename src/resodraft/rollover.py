@@ -25,7 +25,10 @@ amendment file (DESIGN.md §8) whose changes a secretariat makes every year, eac
     The ``[meta]`` table makes the text a draft of session N + 1: ``status = "draft"``,
     ``session = N + 1``; the base's ``symbol``, ``adopted`` and ``date`` are removed — a
     draft has no resolution symbol or adoption line yet (its ``L.`` document symbol is set
-    by hand when the secretariat issues it), and the base's date is not the draft's.
+    by hand when the secretariat issues it), and the base's date is not the draft's — and so
+    are the keys of an imported masthead that describe the base's document
+    (:data:`DOCUMENT_KEYS`: ``issued``, ``meeting``, ``committee`` …) and those an extraction
+    tool wrote about it (:data:`RECORD_KEYS`). ``title``, ``language`` and any other key stay.
 
 What it recognises but must not decide alone goes into the file as **commented-out**
 ``[[change]]`` tables, each with its reason: a session of the own assembly equal to N in a
@@ -501,10 +504,26 @@ def rollover(
     return r
 
 
+DOCUMENT_KEYS = ("distribution", "issued", "original", "agenda_item", "committee", "meeting")
+"""Front-matter keys an imported masthead gives that describe the base's document (its Distr.
+line, issue date, agenda item, committee line, meeting): a draft of the next session has none
+of them yet; roll-over removes them."""
+RECORD_KEYS = ("record_id", "source_pdf", "source_url", "extract_version", "extracted_at")
+"""Keys a tool that extracted the base from its PDF wrote (the UN library record, the
+extraction): they describe the base's document, not the draft; roll-over removes them."""
+
+
 def _new_meta(base: Resolution, n: int) -> dict[str, str | int]:
+    """The draft keeps its ``title``, ``language`` and the keys resodraft does not know (the
+    drafter's own); ``status`` and ``session`` are set; what belongs to the base's document is
+    removed."""
     meta: dict[str, str | int] = {"status": "draft", "session": n + 1}
     for key in ("symbol", "adopted", "date"):
         if getattr(base.meta, key):
+            meta[key] = ""
+    extra = dict(base.meta.extra)
+    for key in DOCUMENT_KEYS + RECORD_KEYS:
+        if key in extra:
             meta[key] = ""
     return meta
 
@@ -574,7 +593,10 @@ _MESSAGES = {
         ],
         "did_meta": "# - [meta] : le texte devient un projet de la {m}e session ; {removed} de la résolution de base {are} retirés.",
         "did_meta_none": "# - [meta] : le texte devient un projet de la {m}e session.",
-        "removed": {"symbol": "le symbole", "adopted": "la ligne d'adoption", "date": "la date"},
+        "removed": {"symbol": "le symbole", "adopted": "la ligne d'adoption", "date": "la date",
+                    "distribution": "la distribution", "issued": "la date de parution", "original": "la langue originale",
+                    "agenda_item": "le point de l'ordre du jour", "committee": "la ligne de la commission",
+                    "meeting": "la séance", "record": "les références de son document ({keys})"},
         "did_session": ("# - Une mention d'une session de {body} postérieure à la {n}e avance d'une session (règle « session »).",
                         "# - {k} mentions d'une session de {body} postérieure à la {n}e avancent d'une session (règle « session »)."),
         "did_recalled": "# - {base} rejoint les résolutions rappelées, en {at} (règle « recalled »).",
@@ -590,6 +612,13 @@ _MESSAGES = {
             "symbol": "retiré : un projet n'a pas de symbole de résolution (indiquez celui du document L. quand il paraît)",
             "adopted": "retiré : le projet n'est pas encore adopté",
             "date": "retiré : la date de la résolution de base n'est pas celle du projet",
+            "distribution": "retiré : la distribution du document de la résolution de base",
+            "issued": "retiré : la date de parution de la résolution de base",
+            "original": "retiré : la langue originale du document de la résolution de base",
+            "agenda_item": "retiré : l'ordre du jour de la prochaine session numérote ses points à nouveau",
+            "committee": "retiré : la ligne de la commission de la résolution de base (son document L. ou son rapport)",
+            "meeting": "retiré : la séance qui a adopté la résolution de base",
+            "record": "retiré : décrit le document de la résolution de base, pas le projet",
         },
         "note_session": "roll-over (session) : session de {body} postérieure à la {n}e, avancée d'une session",
         "note_recalled_add": "roll-over (recalled) : la résolution de base {base} rejoint les résolutions rappelées",
@@ -617,7 +646,10 @@ _MESSAGES = {
         ],
         "did_meta": "# - [meta]: the text becomes a draft of session {m}; the base resolution's {removed} {are} removed.",
         "did_meta_none": "# - [meta]: the text becomes a draft of session {m}.",
-        "removed": {"symbol": "symbol", "adopted": "adoption line", "date": "date"},
+        "removed": {"symbol": "symbol", "adopted": "adoption line", "date": "date",
+                    "distribution": "distribution", "issued": "issue date", "original": "original language",
+                    "agenda_item": "agenda item", "committee": "committee line", "meeting": "meeting",
+                    "record": "document record ({keys})"},
         "did_session": ("# - One mention of a session of {body} after session {n} moves on by one session (rule 'session').",
                         "# - {k} mentions of a session of {body} after session {n} move on by one session (rule 'session')."),
         "did_recalled": "# - {base} joins the recalled resolutions, in {at} (rule 'recalled').",
@@ -633,6 +665,13 @@ _MESSAGES = {
             "symbol": "removed: a draft has no resolution symbol (give its L. document symbol when issued)",
             "adopted": "removed: the draft is not adopted yet",
             "date": "removed: the base resolution's date is not the draft's",
+            "distribution": "removed: the distribution of the base resolution's document",
+            "issued": "removed: the date the base resolution was issued",
+            "original": "removed: the original language of the base resolution's document",
+            "agenda_item": "removed: the next session's agenda numbers its items anew",
+            "committee": "removed: the base resolution's committee line (its L. document or report)",
+            "meeting": "removed: the meeting that adopted the base resolution",
+            "record": "removed: it describes the base resolution's document, not the draft",
         },
         "note_session": "roll-over (session): a session of {body} after session {n}, moved on by one",
         "note_recalled_add": "roll-over (recalled): the base resolution {base} joins the recalled resolutions",
@@ -693,9 +732,12 @@ def to_toml(r: Rollover, *, command: str, base_ref: str | None = None) -> str:
     dates = [p for p in r.proposals if p.replace is None]
 
     lines = [t["title"].format(symbol=symbol, n=n, m=m), t["command"].format(command=command), *t["intro"]]
-    removed = [k for k in ("symbol", "adopted", "date") if k in r.meta]
-    if removed:
+    removed = [k for k in ("symbol", "adopted", "date", *DOCUMENT_KEYS) if k in r.meta]
+    records = [k for k in RECORD_KEYS if k in r.meta]
+    if removed or records:
         words = [t["removed"][k] for k in removed]
+        if records:
+            words.append(t["removed"]["record"].format(keys=", ".join(records)))
         joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + (" et " if r.language == "fr" else " and ") + words[-1]
         are = ("est" if len(words) == 1 else "sont") if r.language == "fr" else ("is" if len(words) == 1 else "are")
         lines.append(t["did_meta"].format(m=m, removed=joined, are=are))
@@ -726,7 +768,7 @@ def to_toml(r: Rollover, *, command: str, base_ref: str | None = None) -> str:
     lines += ["", "[meta]"]
     for key, value in r.meta.items():
         text = str(value) if isinstance(value, int) else toml_string(value)
-        comment = t["meta_comment"].get(key)
+        comment = t["meta_comment"].get("record" if key in RECORD_KEYS else key)
         lines.append(f"{key} = {text}" + (f"  # {comment}" if comment else ""))
 
     for p in applied:

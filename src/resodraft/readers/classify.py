@@ -259,6 +259,15 @@ def _is_formula(inlines: list[Inline]) -> bool:
     return bool(_ORGAN.search(text)) and text[:1].isupper()
 
 
+def _is_organ_heading(text: str) -> bool:
+    """The organ's name alone, without article or comma ("General Assembly", "Assemblée des États
+    Parties"): the heading of a masthead or of a first-page header, not the enacting formula."""
+    return bool(_ORGAN_NAME.match(text)) and not text.endswith(",") and not _ARTICLE.match(text)
+
+
+_ARTICLE = re.compile(r"^(?:The\s|L['’]|La\s|Le\s)")
+
+
 def _is_heading_like(inlines: list[Inline]) -> bool:
     text = plain_text(inlines).strip()
     return bool(text) and not text.endswith(_TERMINAL) and len(text.split()) <= 25 and not text[0].islower()
@@ -454,13 +463,23 @@ def classify(
             b.part(part.group(1), _finish(_drop_prefix(content, part.start(2))), unit.line)
             continue
         if b.region == "masthead":
-            if _is_formula(content):
+            # the organ's name alone ("General Assembly", no article, no comma) is the masthead's
+            # heading (a page header of resodraft's own first page), not the formula
+            if _is_formula(content) and not _is_organ_heading(text_):
                 b.formula = _finish(content)
                 b.region = "preamble"
                 continue
+            nxt = joined[index + 1] if index + 1 < len(joined) else None
             if text_.endswith(","):
                 b.region = "preamble"
-            elif _is_masthead_line(text_) or _is_heading_like(content) or text_.endswith("]"):
+            elif (
+                _is_masthead_line(text_)
+                or _is_heading_like(content)
+                or text_.endswith("]")
+                # the title right above the formula, however long, or ending " :" as library
+                # records write it ("Report of the International Criminal Court :")
+                or (nxt is not None and nxt.kind == "para" and _is_formula(nxt.inlines))
+            ):
                 b.masthead.append((_masthead_text(content), unit.line))
                 continue
             else:

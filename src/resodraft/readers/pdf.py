@@ -456,6 +456,8 @@ def _mark_paragraphs(pages: list[list[Line]], body_size: float) -> list[Line]:
                 indented = (line.left or 0) > (prev.left or 0) + 0.8 * body_size and (line.left or 0) > margin + 0.8 * body_size
                 if same_page and gap is not None and gap > 1.4 * leading:
                     line.new_para = True
+                elif same_page and _all_bold(prev) and _all_bold(line) and abs((line.size or 0) - (prev.size or 0)) <= 0.1 * body_size:
+                    line.new_para = False  # a bold title or heading set on two lines
                 elif abs((line.size or 0) - (prev.size or 0)) > 0.1 * body_size:
                     line.new_para = True  # a heading set larger, a quotation set smaller
                 elif finished and (_starts_paragraph(text) or short or (indented and not OP_MARKER.match(prev.text.strip()))):
@@ -469,6 +471,10 @@ def _mark_paragraphs(pages: list[list[Line]], body_size: float) -> list[Line]:
             out.append(line)
             prev = line
     return out
+
+
+def _all_bold(line: Line) -> bool:
+    return all(r.bold for r in line.runs if r.text.strip())
 
 
 def _first_word_width(line: Line) -> float:

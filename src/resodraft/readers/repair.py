@@ -206,7 +206,9 @@ def drop_running_lines(
             repeated = False
             if many and id(line) in edge_ids:
                 key = _position_key(page, i, pdf)
-                if key is not None and seen[(_shape(text), key)] >= 2 and text:
+                if key is not None and seen[(_shape(text), key)] >= 2 and text and footnote_start(text) is None:
+                    # (a footnote text "10 See S/2020/310, annex." is no running line, though
+                    # another page has "12 See S/2023/81, annex." at its foot)
                     why, repeated = "repeated at the same place on several pages", True
                 if why is None:
                     why = is_running_text(text, symbol=symbol, title=title)
@@ -321,6 +323,34 @@ def join_hyphenated(left: str, right: str, vocab: Counter[str]) -> tuple[str, st
     if vocab.get(a.lower(), 0) >= 2 and vocab.get(b.lower(), 0) >= 2:
         return left + right, "compound of two words"
     return stem + right, "hyphenation"
+
+
+_SPACES = re.compile(r"  +")  # ordinary spaces only: a no-break space is the writer's choice
+
+
+def collapse_spaces(pieces: Sequence[tuple[list[Run], str]], report: ImportReport | None) -> None:
+    """Runs of ordinary spaces in text extracted from a PDF ("1990 3  and 1995") become one
+    space, each paragraph or footnote text (``pieces``: its runs and where it starts) reported
+    once with the first place; no-break spaces (U+00A0, U+202F) are left as they are."""
+    for runs, where in pieces:
+        count = 0
+        first = None
+        prev_space = False
+        for run in runs:
+            m = _SPACES.search(run.text)
+            if m and first is None:
+                first = run.text[max(0, m.start() - 20) : m.end() + 12]
+            count += len(_SPACES.findall(run.text))
+            text = _SPACES.sub(" ", run.text)
+            if prev_space and text.startswith(" "):
+                text = text[1:]  # two runs meeting with a space each
+                count += 1
+            run.text = text
+            if text:
+                prev_space = text.endswith(" ")
+        if count:
+            shown = f": '{first.strip()}'" if first else ""
+            _say(report, "spaces", f"{count} run{'s' if count > 1 else ''} of spaces → one space{shown}", where)
 
 
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
@@ -521,8 +551,8 @@ def restore_sub_markers(paras: list[Para], report: ImportReport | None, *, style
         j = i + 1
         while j < len(paras):
             t = paras[j].text.strip()
-            if OP_MARKER.match(t) or is_closing_line(t) or not _ends_paragraph(t):
-                break
+            if OP_MARKER.match(t) or is_closing_line(t) or not _ends_paragraph(t) or _is_formula([Text(t)]):
+                break  # the enacting formula after a title ending ":" is no sub-paragraph
             if operative and _strip_call(t).endswith(","):
                 break
             if not operative and (starts_with_lead(t) or not SUB_MARKER.match(t) and _strip_call(t).endswith(".")):

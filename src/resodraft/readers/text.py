@@ -3,7 +3,11 @@
 The same repairs as the PDF reader (:mod:`resodraft.readers.repair`), without fonts:
 
 1. **Front matter**, if the text starts with one (``---`` … ``---``), as in a draft; language
-   tags are case-insensitive (``EN``, ``fr-FR``).
+   tags are case-insensitive (``EN``, ``fr-FR``). Another tool wrote it, so what the masthead
+   prints wins (the title without a library record's " :", the adoption date): each value
+   that disagrees is reported (``front-matter``); keys the masthead does not give are kept. A
+   masthead title the extraction cut after its first line is completed from the front
+   matter's when that one starts with it (reported, to check).
 2. **Pages**: a form feed (``\\f``, as ``pdftotext`` writes) starts a page. Running headers and
    footers are dropped (:func:`~resodraft.readers.repair.drop_running_lines`): lines repeated at
    the top or foot of several pages, job numbers, page numbers, the symbol and title line.
@@ -26,8 +30,9 @@ superscript digits (``⁵``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from resodraft.model import Meta, Resolution
+from resodraft.model import META_KEYS, Meta, Resolution
 from resodraft.readers.classify import OP_MARKER, SUB_MARKER, Unit, classify
 from resodraft.readers.markdown import parse_front_matter, parse_inline
 from resodraft.readers.masthead import ADOPTED, is_closing_line
@@ -36,6 +41,7 @@ from resodraft.readers.repair import (
     NoteText,
     Para,
     Run,
+    collapse_spaces,
     drop_running_lines,
     footnote_calls,
     footnote_definitions,
@@ -101,6 +107,7 @@ def read_pasted_text(
         for run in para.runs:
             run.text = undo_spaced_hyphens(run.text, vocab, report, para.where)
     paras = join_page_breaks(paras, report)
+    collapse_spaces([(p.runs, p.where) for p in paras] + [(n.runs, n.where) for n in notes], report)
     restore_sub_markers(paras, report, style=_sub_style(paras, meta, language))
 
     footnotes = footnote_definitions(notes, report)
@@ -108,8 +115,61 @@ def read_pasted_text(
     units = [_unit(para, set(ids), markdown) for para in paras]
     wheres = {id(u): p.where for u, p in zip(units, paras)}
     footnote_calls(units, ids, report, wheres)
-    res = classify(units, footnotes, meta, file=file, language=language, report=report, strict=True)
+    # the masthead printed on the document says what it is; the front matter of a file that does
+    # not read as a draft was written by another tool (a library record's title "Report of … :",
+    # its issue date): what the masthead reads wins, each disagreement is reported
+    read_as = Meta(language=meta.language, adopted=meta.adopted)
+    res = classify(units, footnotes, read_as, file=file, language=language, report=report, strict=True)
+    key_lines = {}
+    for number, raw in enumerate(text.split("\n")[1:body_start], start=2):
+        key_lines.setdefault(raw.split(":", 1)[0].strip(), f"line {number}")
+    res = replace(res, meta=_with_front_matter(res.meta, meta, report, key_lines))
     return italicise_leads(res, report)
+
+
+def _with_front_matter(printed: Meta, front: Meta, report: ImportReport | None, lines: dict[str, str]) -> Meta:
+    """``printed`` (read from the masthead and the closing line) completed with what the source's
+    front matter says; where both say something different, the printed value is kept and the
+    difference reported. Front-matter keys come first, in their order."""
+    updates: dict[str, str] = {}
+    for key in META_KEYS:
+        said, seen = getattr(front, key), getattr(printed, key)
+        if said is None or said == seen:
+            continue
+        if key == "title" and seen is not None:
+            # the extraction keeps only the first line of a title printed on two ("80/4.
+            # Necessity of ending the economic, commercial and financial"): the front matter's
+            # (a library record's, ending " :") completes it
+            full = said.removesuffix(" :").rstrip()
+            if len(full) > len(seen) and full.lower().startswith(seen.lower()) and full[len(seen)] == " ":
+                updates[key] = seen + full[len(seen) :]
+                if report is not None:
+                    report.add(
+                        "front-matter",
+                        f"the masthead's title '{seen}' is cut short (a line lost by the extraction?): "
+                        f"completed from the front matter's '{said}' — check it against the document",
+                        lines.get(key),
+                    )
+                continue
+        if seen is None:
+            updates[key] = said
+        elif report is not None:
+            report.add("front-matter", _differs(key, said, seen), lines.get(key))
+    seen_extra = dict(printed.extra)
+    extra = []
+    for key, said in front.extra:
+        value = seen_extra.pop(key, said)
+        if value != said and report is not None:
+            report.add("front-matter", _differs(key, said, value), lines.get(key))
+        extra.append((key, value))
+    extra.extend(seen_extra.items())
+    return replace(printed, **updates, extra=tuple(extra))
+
+
+def _differs(key: str, said: str, printed: str) -> str:
+    if key == "title" and said.removesuffix(" :") == printed:
+        return f"front matter title '{said}' ends with a library record's ' :': kept the masthead's, as printed"
+    return f"front matter {key} '{said}' is not the masthead's '{printed}': kept the masthead's, as printed"
 
 
 def _front_matter(text: str, file: str) -> tuple[Meta, int]:
