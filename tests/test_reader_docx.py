@@ -685,3 +685,22 @@ def test_a_drafts_masthead_reads_back_as_a_draft(name):
     assert got.meta == draft.meta
     assert (got.formula, got.blocks) == (draft.formula, draft.blocks)
     assert any(i.message == "masthead → front matter status: draft" for i in report.items)
+
+
+def test_lettered_parts_in_a_second_level_heading_are_parts():
+    """A Word file whose lettered parts sit one level below its title (resodraft's own put the
+    title at outline level 1, the parts at 2) still has parts: "A. …" when A is the next
+    letter; a heading lettered out of turn stays a heading."""
+    body = (
+        p(r("L'Assemblée des États Parties,"))
+        + p(r("A.\tCoopération"), style="Heading2")
+        + p(r("1.\t"), r("Rappelle", i=True), r(" sa résolution ;"))
+        + p(r("C.\tExécution"), style="Heading2")
+        + p(r("2.\t"), r("Prie", i=True), r(" le Bureau ;"))
+        + p(r("B.\tMandats"), style="Heading2")
+        + p(r("1.\t"), r("Décide", i=True), r(" de rester saisie de la question."))
+    )
+    res, _ = import_bytes(package(body, styles=HEADING_STYLES))
+    from resodraft.model import labels
+
+    assert labels(res) == ["A", "A.OP1", "H1", "A.OP2", "B", "B.OP1"]

@@ -171,12 +171,15 @@ def derived_amendment_file(
     version: str,
     status: str | None = None,
     tag: str | None = None,
+    tracked: tuple[Sequence[str], str | None, str | None] | None = None,
 ) -> str:
     """The amendment file of a :class:`resodraft.derive.Derivation`, ready to review.
 
     ``base_ref`` is the ``base = …`` line (the base's path relative to where the file is
     written; ``None`` leaves it out); ``derived_on`` the day it was derived (YYYY-MM-DD);
-    ``status`` and ``tag`` the file's place in a negotiation (left out when ``None``).
+    ``status`` and ``tag`` the file's place in a negotiation (left out when ``None``);
+    ``tracked`` — ``(Word authors, first day, last day)`` — says the file comes from a Word
+    file's tracked changes rather than from an edited copy.
     """
     counts = derivation.counts()
     total = sum(counts.values())
@@ -184,10 +187,22 @@ def derived_amendment_file(
     if derivation.meta_table:
         keys = ", ".join(k for k, _ in derivation.meta_table)
         detail = f"{detail}; [meta] {keys}" if detail else f"[meta] {keys}"
+    if tracked is None:
+        origin = [
+            f"Amendments derived by resodraft {version} from an edited copy (resodraft amendments).",
+            f"Base text:   {base_name}",
+            f"Edited copy: {edited_name}",
+        ]
+    else:
+        authors, first, last = tracked
+        when = "" if not last else f", dated {last}" if first in (None, last) else f", dated {first} to {last}"
+        origin = [
+            f"Amendments derived by resodraft {version} from tracked changes (resodraft amendments).",
+            f"Base text:    {base_name}",
+            f"Tracked file: {edited_name} (changes by {', '.join(authors)}{when})",
+        ]
     header = [
-        f"Amendments derived by resodraft {version} from an edited copy (resodraft amendments).",
-        f"Base text:   {base_name}",
-        f"Edited copy: {edited_name}",
+        *origin,
         f"Derived on {derived_on}: {total} change{'s' if total != 1 else ''} ({detail}).",
         "Every change addresses the labels of the base text; the comment above it quotes the words",
         "it changes. Review them, then: resodraft redline BASE THIS-FILE -o build/",

@@ -14,7 +14,7 @@ from typing import Any
 from resodraft.model import Resolution
 
 
-def _with_unprinted_meta(edited: Resolution, base: Resolution, path: str) -> Resolution:
+def _with_unprinted_meta(edited: Resolution, base: Resolution, path: str, data: bytes | None = None) -> Resolution:
     """``edited`` with BASE's front-matter values where a Word file, PDF or text copy states
     none: such a copy holds only what its masthead prints (an adopted text's masthead has no
     session line), so a key it lacks is not printed, not removed. A Markdown copy says
@@ -23,10 +23,13 @@ def _with_unprinted_meta(edited: Resolution, base: Resolution, path: str) -> Res
 
     from resodraft.readers import sniff
 
-    if path == "-":
+    if data is not None:
+        head = data[:1024]  # the bytes already read (standard input can be read only once)
+    elif path == "-":
         return edited
-    with open(path, "rb") as fh:
-        head = fh.read(1024)
+    else:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
     if sniff(head, path) == "markdown":
         return edited
     filled = {
@@ -308,17 +311,40 @@ def _stem(path: str) -> str:
 
 
 @dataclass
+class DerivedFile:
+    """One amendment file ``resodraft amendments`` derived: who, what, where it goes.
+
+    ``path`` is ``-`` (standard output), a path, or ``None`` when the sponsor's changes come to
+    nothing (no file); ``authors`` the Word user names of a tracked file's revisions (empty for
+    an edited copy); ``remarks`` what the reviewer should know beyond the derivation's own.
+    """
+
+    sponsor: str
+    derivation: Any
+    path: str | None
+    text: str = ""
+    authors: tuple[str, ...] = ()
+    notes: int = 0
+
+
+@dataclass
 class AmendmentsJob:
     """What ``resodraft amendments`` computed, before anything is written.
 
-    ``derivation`` is the :class:`~resodraft.derive.Derivation`; ``files`` maps the output
-    (a path, or ``-`` for standard output) to the amendment file's text, and is empty when the
-    copy makes no change to the base.
+    ``outputs``: one :class:`DerivedFile` per sponsor (one for an edited copy; one per
+    sponsor of a Word file's tracked changes); ``files`` maps each output (a path, or ``-``
+    for standard output) to the amendment file's text, and is empty when nothing changes.
+    ``derivation`` and ``sponsor`` are the first output's; ``remarks`` what concerns no single
+    file (comments attached to no change, revisions left out); ``tracked`` is true when EDITED
+    held tracked changes.
     """
 
     derivation: Any
     files: dict[str, str]
     sponsor: str
+    outputs: list[DerivedFile] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    tracked: bool = False
 
 
 def derive_amendments(
@@ -377,27 +403,29 @@ def amendments_job(
     base_path: str,
     edited_path: str,
     *,
-    sponsor: str | None = None,
+    sponsor: str | list[str] | tuple[str, ...] | None = None,
     date: str | None = None,
     output: str = "-",
     language: str | None = None,
     derived_on: str | None = None,
     status: str | None = None,
     tag: str | None = None,
+    authors: list[str] | tuple[str, ...] | None = None,
 ) -> AmendmentsJob:
-    """Read BASE and a delegation's edited copy of it; derive the amendment file (not written).
+    """Read BASE and a delegation's edited copy of it; derive the amendment file(s) (not written).
 
     ``output`` is ``-`` (standard output), a ``FILE.toml``, or a folder (an existing one, or a
-    path ending with ``/``), where the file is named after the sponsor (``france.toml``).
-    Refused, naming the file: the same file given twice, a missing sponsor, a copy that shares
-    too little with the base (:data:`resodraft.derive.COMMON_MIN`), a copy whose only changes
-    amendment files cannot express.
+    path ending with ``/``), where each file is named after its sponsor (``france.toml``).
+    EDITED may be a Word file with tracked changes: then one file per sponsor of its revisions
+    (:func:`tracked_job`; ``sponsor`` may map Word user names, ``"Jean Dupont=France"``, and
+    ``authors`` picks whose changes to derive). Refused, naming the file: the same file given
+    twice, a missing sponsor, a copy that shares too little with the base
+    (:data:`resodraft.derive.COMMON_MIN`), a copy whose only changes amendment files cannot
+    express.
     """
-    from pathlib import Path
-
     from resodraft.derive import COMMON_MIN
     from resodraft.errors import InputError, UsageError
-    from resodraft.readers import display_name
+    from resodraft.readers import display_name, read_bytes, sniff
 
     if base_path == "-" and edited_path == "-":
         raise UsageError("only one of BASE and EDITED can be read from standard input (-)")
@@ -406,31 +434,50 @@ def amendments_job(
             f"BASE and EDITED are the same file ({edited_path})",
             hint="give last year's text as BASE and the delegation's edited copy of it as EDITED",
         )
-    if sponsor is None or not sponsor.strip():
-        raise UsageError(
-            "who proposes these changes? the edited copy does not say",
-            hint='add --sponsor "…" (e.g. --sponsor "France"): it becomes the author of the tracked changes',
-        )
-    sponsor = sponsor.strip()
+    sponsors = [sponsor] if isinstance(sponsor, str) else list(sponsor or [])
     from resodraft.amend import STATUSES
 
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status {status!r} is unknown", hint="use --status agreed, proposed or withdrawn")
     if tag is not None and (not tag.strip() or any(c in tag for c in "[]\n")):
         raise UsageError(f"--tag {tag!r} cannot be shown in a compilation", hint="give a short name without brackets, e.g. --tag EU")
-    target = _amendments_target(output, sponsor)
-    base_ref = None
-    if target != "-" and base_path != "-":
-        import os
+    data = read_bytes(edited_path)
+    if sniff(data, edited_path) == "docx":
+        from resodraft.readers.docx import parse_docx
 
-        base_ref = Path(os.path.relpath(Path(base_path).resolve(), Path(target).resolve().parent)).as_posix()
+        doc = parse_docx(data, display_name(edited_path))
+        if doc.revisions:
+            return tracked_job(
+                base_path, edited_path, doc, sponsors=sponsors, authors=list(authors or []), date=date,
+                output=output, language=language, derived_on=derived_on, status=status, tag=tag,
+            )
+    if authors:
+        raise UsageError(
+            f"--author picks whose tracked changes to derive, and {display_name(edited_path)} has none",
+            hint='leave --author out and name the sponsor with --sponsor "…"',
+        )
+    if len(sponsors) > 1 or (sponsors and "=" in sponsors[0]):
+        raise UsageError(
+            f"{display_name(edited_path)} has no tracked changes: one --sponsor names who proposes its changes",
+            hint='give one --sponsor "…" (NAME=SPONSOR maps the authors of a Word file\'s tracked changes)',
+        )
+    if not sponsors or not sponsors[0].strip():
+        raise UsageError(
+            "who proposes these changes? the edited copy does not say",
+            hint='add --sponsor "…" (e.g. --sponsor "France"): it becomes the author of the tracked changes',
+        )
+    name = sponsors[0].strip()
+    target = _amendments_target(output, name)
+    base_ref = _base_ref(base_path, target)
     base = load(base_path, language=language)
-    edited = load(edited_path, language=language or base.meta.language)
-    edited = _with_unprinted_meta(edited, base, edited_path)
+    from resodraft.readers import read
+
+    edited = read(edited_path, language=language or base.meta.language, data=data)
+    edited = _with_unprinted_meta(edited, base, edited_path, data)
     derivation, text = derive_amendments(
         base,
         edited,
-        sponsor=sponsor,
+        sponsor=name,
         date=date,
         base_name=display_name(base_path),
         edited_name=display_name(edited_path),
@@ -453,8 +500,187 @@ def amendments_job(
                 file=display_name(edited_path),
                 hint="make those changes by hand after applying the other amendments",
             )
-        return AmendmentsJob(derivation=derivation, files={}, sponsor=sponsor)
-    return AmendmentsJob(derivation=derivation, files={target: text}, sponsor=sponsor)
+        out = DerivedFile(name, derivation, None)
+        return AmendmentsJob(derivation=derivation, files={}, sponsor=name, outputs=[out])
+    out = DerivedFile(name, derivation, target, text)
+    return AmendmentsJob(derivation=derivation, files={target: text}, sponsor=name, outputs=[out])
+
+
+def _base_ref(base_path: str, target: str) -> str | None:
+    """The ``base = …`` line of a file written to ``target``: BASE relative to it."""
+    import os
+    from pathlib import Path
+
+    if target == "-" or base_path == "-":
+        return None
+    return Path(os.path.relpath(Path(base_path).resolve(), Path(target).resolve().parent)).as_posix()
+
+
+def sponsor_mapping(values: list[str], authors: list[str], file: str) -> tuple[dict[str, str], str | None]:
+    """``--sponsor`` values for a tracked file: ``NAME=SPONSOR`` maps a Word user name (as
+    Word recorded it, any case) to a sponsor; one value without ``=`` names the sponsor of a
+    file with one author. Returns the mapping and that plain sponsor (or ``None``)."""
+    from resodraft.errors import UsageError
+
+    mapping: dict[str, str] = {}
+    plain: list[str] = []
+    by_fold = {a.casefold(): a for a in authors}
+    for value in values:
+        name, sep, sponsor = value.partition("=")
+        if not sep:
+            if value.strip():
+                plain.append(value.strip())
+            continue
+        name, sponsor = name.strip(), sponsor.strip()
+        author = by_fold.get(name.casefold())
+        if author is None:
+            raise UsageError(
+                f'--sponsor "{value}": {file} has no tracked change by {name!r}',
+                hint="its changes are by " + ", ".join(repr(a) for a in authors) + " (the names Word recorded)",
+            )
+        if not sponsor:
+            raise UsageError(f'--sponsor "{value}" names no sponsor', hint=f'write --sponsor "{author}=France"')
+        mapping[author] = sponsor
+    if len(plain) > 1:
+        raise UsageError(
+            "--sponsor is given " + str(len(plain)) + " times without NAME=",
+            hint='map each author of the tracked changes: --sponsor "Jean Dupont=France"',
+        )
+    return mapping, plain[0] if plain else None
+
+
+def tracked_job(
+    base_path: str,
+    edited_path: str,
+    doc: Any,
+    *,
+    sponsors: list[str],
+    authors: list[str],
+    date: str | None = None,
+    output: str = "-",
+    language: str | None = None,
+    derived_on: str | None = None,
+    status: str | None = None,
+    tag: str | None = None,
+) -> AmendmentsJob:
+    """``resodraft amendments`` for a Word file with tracked changes: one file per sponsor.
+
+    See :mod:`resodraft.tracked`. ``sponsors`` are the ``--sponsor`` values
+    (:func:`sponsor_mapping`), ``authors`` the ``--author`` values (Word user names or
+    sponsors) that pick whose changes to derive. Several files need a folder as ``output``.
+    """
+    from resodraft import __version__
+    from resodraft.amendfile import derived_amendment_file
+    from resodraft.errors import UsageError
+    from resodraft.readers import display_name
+    from resodraft.tracked import RENUMBERING_AUTHOR, derive_tracked
+
+    name = display_name(edited_path)
+    base_name = display_name(base_path)
+    word_authors = [a for a in doc.revision_authors() if a != RENUMBERING_AUTHOR]
+    word_authors.sort(key=lambda a: next(k for k, r in enumerate(doc.revisions) if r.author == a))
+    mapping, plain = sponsor_mapping(sponsors, word_authors, name)
+    selected: list[str] | None = None
+    if authors:
+        selected = []
+        known = {a.casefold(): mapping.get(a, a) for a in word_authors}
+        known.update({s.casefold(): s for s in mapping.values()})
+        for value in authors:
+            sponsor_name = known.get(value.strip().casefold())
+            if sponsor_name is None:
+                raise UsageError(
+                    f"--author {value!r}: {name} has no tracked change by {value.strip()!r}",
+                    hint="its changes are by " + ", ".join(repr(a) for a in word_authors) + " (the names Word recorded)",
+                )
+            if sponsor_name not in selected:
+                selected.append(sponsor_name)
+    chosen = list(dict.fromkeys(mapping.get(a, a) for a in word_authors))
+    if selected is not None:
+        chosen = [s for s in chosen if s in selected]
+    if plain is not None:
+        if len(chosen) != 1:
+            raise UsageError(
+                f"{name} holds tracked changes by {len(chosen)} authors ({', '.join(chosen)}): "
+                f'one --sponsor "{plain}" cannot name them all',
+                hint='map each author to its sponsor (--sponsor "' + chosen[0] + '=France" …), or pick one with --author NAME',
+            )
+        for author in word_authors:
+            if mapping.get(author, author) == chosen[0]:
+                mapping[author] = plain
+        chosen = [plain]
+        if selected is not None:
+            selected = [plain]
+    if not word_authors:
+        return AmendmentsJob(derivation=None, files={}, sponsor="", remarks=[
+            f"{name} holds only {RENUMBERING_AUTHOR} revisions (renumbered paragraphs and references), which are no amendments"
+        ], tracked=True)
+    base = load(base_path, language=language)
+    result = derive_tracked(
+        base, doc, file=name, base_name=base_name, mapping=mapping, selected=selected, language=language
+    )
+    with_changes = [sf.sponsor for sf in result.files if sf.derivation.proposals or sf.derivation.meta_table]
+    if len(with_changes) > 1 and not _is_folder(output):
+        where = "standard output" if output == "-" else output
+        raise UsageError(
+            f"{name} holds tracked changes by {len(with_changes)} sponsors ({', '.join(with_changes)}): one file per "
+            f"sponsor, and {where} can hold only one",
+            hint="give a folder (-o amendments/) for one file each, or pick one with --author NAME",
+        )
+    if tag is not None and len(with_changes) > 1:
+        raise UsageError(
+            f"--tag names one sponsor, and {name} holds tracked changes by {len(with_changes)}",
+            hint="pick one with --author NAME, or add tag = \"…\" to each file afterwards",
+        )
+    outputs: list[DerivedFile] = []
+    files: dict[str, str] = {}
+    used: set[str] = set()
+    for sf in result.files:
+        derivation = sf.derivation
+        derivation.remarks = list(derivation.remarks) + sf.remarks
+        if not derivation.proposals and not derivation.meta_table:
+            outputs.append(DerivedFile(sf.sponsor, derivation, None, authors=sf.authors))
+            continue
+        target = _amendments_target(output, sf.sponsor)
+        if target in used:  # two sponsors with the same file name (France, france)
+            stem = target[: -len(".toml")]
+            k = 2
+            while f"{stem}-{k}.toml" in used:
+                k += 1
+            target = f"{stem}-{k}.toml"
+        used.add(target)
+        text = derived_amendment_file(
+            derivation,
+            sponsor=sf.sponsor,
+            date=date or sf.date,
+            base_ref=_base_ref(base_path, target),
+            base_name=base_name,
+            edited_name=name,
+            derived_on=derived_on or _today(),
+            version=__version__,
+            status=status,
+            tag=tag.strip() if tag else None,
+            tracked=(sf.authors, sf.first_date, sf.date),
+        )
+        files[target] = text
+        outputs.append(DerivedFile(sf.sponsor, derivation, target, text, sf.authors, sf.notes))
+    remarks = list(result.remarks)
+    for author, n in result.skipped.items():
+        if author == RENUMBERING_AUTHOR:
+            remarks.append(
+                f"{n} revision{'s' if n != 1 else ''} by {RENUMBERING_AUTHOR} left out: renumbered paragraphs and "
+                "references are no amendments (apply renumbers)"
+            )
+        else:
+            remarks.append(f"{n} tracked change{'s' if n != 1 else ''} by {author} left out (not picked with --author)")
+    first = outputs[0] if outputs else None
+    return AmendmentsJob(
+        derivation=first.derivation if first else None,
+        files=files,
+        sponsor=first.sponsor if first else "",
+        outputs=outputs,
+        remarks=remarks,
+        tracked=True,
+    )
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -468,14 +694,13 @@ def _same_file(a: str, b: str) -> bool:
 
 def _amendments_target(output: str, sponsor: str) -> str:
     """Where ``amendments`` writes: ``-``, the ``FILE.toml`` given, or FOLDER/SPONSOR.toml."""
-    import os
     from pathlib import Path
 
     from resodraft.errors import UsageError
 
     if output == "-":
         return output
-    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+    if _is_folder(output):
         return str(Path(output) / f"{slug(sponsor)}.toml")
     if not output.lower().endswith(".toml"):
         raise UsageError(
@@ -483,6 +708,14 @@ def _amendments_target(output: str, sponsor: str) -> str:
             hint="give FILE.toml, or a folder (end it with / to create it)",
         )
     return output
+
+
+def _is_folder(output: str) -> bool:
+    """Is ``-o output`` a folder: an existing one, or a name ending with ``/``?"""
+    import os
+    from pathlib import Path
+
+    return output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir())
 
 
 def slug(name: str) -> str:

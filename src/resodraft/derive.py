@@ -99,7 +99,10 @@ class Proposal:
 
     ``review`` is the one-line comment written above it, quoting the old words so a person can
     check the file (``OP24: « vingtième session » → « vingt-et-unième session »``).
-    ``footnotes`` are new footnotes its text calls: ``(label, Markdown text)``.
+    ``footnotes`` are new footnotes its text calls: ``(label, Markdown text)``. ``note`` is
+    the change's ``note`` key (a Word comment on it, for a tracked file); ``source`` the label
+    of the copy's paragraph the change comes from (``None`` for a deletion or a footnote), so a
+    caller can tell which changes sit in which paragraph of the copy.
     """
 
     op: str
@@ -114,11 +117,13 @@ class Proposal:
     kind: str | None = None
     footnotes: tuple[tuple[str, str], ...] = ()
     review: str = ""
+    note: str | None = None
+    source: str | None = field(default=None, compare=False)
 
     def keys(self) -> list[tuple[str, Any]]:
         """The keys of the ``[[change]]`` table in the order they are written, unset ones left
         out; new footnotes in a ``notes`` table."""
-        order = ("op", "at", "after", "before", "find", "replace", "occurrence", "text", "heading", "kind")
+        order = ("op", "at", "after", "before", "find", "replace", "occurrence", "text", "heading", "kind", "note")
         out: list[tuple[str, Any]] = [(k, getattr(self, k)) for k in order if getattr(self, k) is not None]
         if self.footnotes:
             out.append(("notes", dict(self.footnotes)))
@@ -214,6 +219,7 @@ def _to_change(p: Proposal, index: int, sponsor: str, date: str | None, file: st
         heading=p.heading,
         kind=p.kind,
         footnotes=p.footnotes,
+        note=p.note,
     )
 
 
@@ -850,7 +856,7 @@ class _Deriver:
                 )
                 return None
             review = f"{b} moved {where}"
-            return self._place(anchor_label, slot, Proposal("move", at=b, review=review, **anchor_key))
+            return self._place(anchor_label, slot, Proposal("move", at=b, review=review, source=e, **anchor_key))
         if item.kind == "part":
             self._cannot(f"the copy adds part {e}; amendment files cannot insert a part heading: add it after applying", e)
             return None
@@ -862,7 +868,7 @@ class _Deriver:
             assert isinstance(node, Heading)
             if node.level != 2:
                 self._cannot(f"the copy's new heading {e} is of level {node.level}; inserted headings are of level 2", e)
-            proposal = Proposal("insert", heading=_md(content), review=f"new heading {where}: {quoted}", **anchor_key)
+            proposal = Proposal("insert", heading=_md(content), review=f"new heading {where}: {quoted}", source=e, **anchor_key)
             return self._place(anchor_label, slot, proposal)
         anchor_node = self.bt.items[anchor_label].node
         kind = None
@@ -871,7 +877,7 @@ class _Deriver:
         elif item.kind == "operative" and isinstance(anchor_node, Preambular):
             kind = "operative"
         name = _kind_name(item)
-        proposal = Proposal("insert", text=_md(content), kind=kind, review=f"new {name} {where}: {quoted}", **anchor_key)
+        proposal = Proposal("insert", text=_md(content), kind=kind, review=f"new {name} {where}: {quoted}", source=e, **anchor_key)
         return self._place(anchor_label, slot, proposal)
 
     # -- stage 4
@@ -899,7 +905,7 @@ class _Deriver:
             elif level == 0:
                 self.stale.add(e)  # read in base numbering or as written, the same: numbers as written
             for proposal in chosen:
-                out.append(self._place(b, 1, proposal))
+                out.append(self._place(b, 1, replace(proposal, source=e)))
         return out
 
     def _para(self, e: str, b: str, level: int) -> _Para:
@@ -998,6 +1004,13 @@ def _meta_changes(base: Resolution, edited: Resolution) -> list[MetaChange]:
 
 MAX_LEVEL = 3
 
+UNNUMBERED_REMARK = (
+    "the copy's paragraphs are not numbered 1, 2, 3 …: its references are read in the base's "
+    "numbering, and apply numbers both"
+)
+"""The remark made on a copy typed without renumbering (a tracked file's reading of one
+author's changes is one whenever the numbers are typed: it leaves this remark out)."""
+
 
 def derive(base: Resolution, edited: Resolution) -> Derivation:
     """The changes that turn ``base`` into ``edited``, as a drafter would write them (module doc).
@@ -1054,10 +1067,7 @@ def derive(base: Resolution, edited: Resolution) -> Derivation:
         unexpressed.append("applying the changes does not give the copy's footnotes exactly")
     remarks = []
     if d.unnumbered:
-        remarks.append(
-            "the copy's paragraphs are not numbered 1, 2, 3 …: its references are read in the base's "
-            "numbering, and apply numbers both"
-        )
+        remarks.append(UNNUMBERED_REMARK)
     else:
         for e, applied in check.renumbered:
             for was, now in _number_changes(d.et.items[e].node.content, applied):

@@ -19,16 +19,32 @@ reads one JSON request per line and answers one JSON line per request:
   "with"}`` (a phrase in the first paragraph holding it), ``{"author", "action": "append",
   "after", "text"}`` (Enter at the end of the paragraph holding ``after``, then the text), and
   ``{"author", "action": "delete", "find"}`` (the whole paragraph holding ``find``, its mark
-  included). The author is set through the configuration before each edit, so
+  included), ``{"author", "action": "insert", "after_text", "text"}`` (words typed right after
+  the phrase ``after_text``: a pure insertion). (Comments cannot be authored here: Debian's
+  LibreOffice without a GUI aborts when it saves a document holding one.) ``append`` with
+  ``"number": true`` types the number of the new paragraph itself ("N.", the anchor's number
+  plus one, then a tab) when the anchor paragraph's number is typed rather than automatic, as a
+  delegate does. The author is set through the configuration before each edit, so
   ``doc.getRedlines()`` lists each change with its author. LibreOffice's own search finds
   nothing in a document loaded hidden, so paragraphs are walked by their text.
+- ``{"op": "accept", "path": IN}``: Accept All (``.uno:AcceptAllTrackedChanges``) on IN and
+  its text as :mod:`lo_oracle` gives it (``body``, ``footnotes``); ``"op": "none"`` the same
+  without accepting. A file holding Word comments is read from a copy without them (Debian's
+  LibreOffice without a GUI aborts on comments in a frame, OOXML.md §2).
+
+One ``track`` request may carry ``"then": "accept"``: the saved file is then loaded again and
+accepted in the same request (fewer round trips for batches of generated cases).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import sys
+import tempfile
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -80,9 +96,20 @@ def _edit(office: Office, doc, edit: dict) -> None:
         cursor.setString(edit["with"])
     elif action == "append":
         para = _find(doc, edit["after"])
+        typed = re.match(r"^(\d+)\.\t", para.getString())
+        new = edit["text"]
+        if edit.get("number") and typed and not _auto_numbered(para):
+            new = f"{int(typed.group(1)) + 1}.\t{new}"
         cursor = text.createTextCursorByRange(para.getEnd())
         text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+        text.insertString(cursor, new, False)
+    elif action == "insert":
+        para = _find(doc, edit["after_text"])
+        end = para.getString().index(edit["after_text"]) + len(edit["after_text"])
+        cursor = text.createTextCursorByRange(para.getStart())
+        cursor.goRight(end, False)
         text.insertString(cursor, edit["text"], False)
+
     elif action == "delete":
         para = _find(doc, edit["find"])
         cursor = text.createTextCursorByRange(para.getStart())
@@ -93,11 +120,57 @@ def _edit(office: Office, doc, edit: dict) -> None:
         raise ValueError(f"unknown edit {action!r}")
 
 
+def _auto_numbered(para) -> bool:
+    try:
+        return bool(para.getPropertyValue("ListLabelString"))
+    except Exception:  # noqa: BLE001 - older LibreOffice: no such property
+        return False
+
+
+def _without_comments(path: str) -> str:
+    """A copy of ``path`` without Word comments (see the module docstring), or ``path``."""
+    with zipfile.ZipFile(path) as src:
+        if "word/comments.xml" not in src.namelist():
+            return path
+        folder = tempfile.mkdtemp(prefix="resodraft-lo-nocomments-")
+        out = os.path.join(folder, os.path.basename(path))
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name in src.namelist():
+                if name == "word/comments.xml":
+                    continue
+                part = src.read(name)
+                if name == "word/document.xml":
+                    part = re.sub(rb"<w:commentRange(Start|End) [^<>]*/>", b"", part)
+                    part = re.sub(rb"<w:r>(?:(?!</w:r>).)*?<w:commentReference [^<>]*/></w:r>", b"", part, flags=re.S)
+                elif name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                    part = re.sub(rb"<[^<>]*comments[^<>]*/>", b"", part)
+                dst.writestr(name, part)
+    return out
+
+
+def _read_back(office: Office, op: str, path: str) -> dict:
+    copy = _without_comments(path)
+    try:
+        return office.run(op, copy)
+    finally:
+        if copy != path:
+            shutil.rmtree(os.path.dirname(copy), ignore_errors=True)
+
+
 def _store(doc, out: str, filter_name: str = "MS Word 2007 XML") -> None:
     doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)), (prop("FilterName", filter_name),))
 
 
 def run(office: Office, req: dict) -> dict:
+    if req["op"] in ("accept", "none"):
+        return _read_back(office, req["op"], req["path"])
+    answer = _author(office, req)
+    if answer.get("ok") and req.get("then") in ("accept", "none"):
+        answer["then"] = _read_back(office, req["then"], req["out"])
+    return answer
+
+
+def _author(office: Office, req: dict) -> dict:
     url = uno.systemPathToFileUrl(os.path.abspath(req["path"]))
     doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
     if doc is None:

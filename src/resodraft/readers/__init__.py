@@ -234,8 +234,12 @@ def read(
     revisions: str = "refuse",
     report: ImportReport | None = None,
     fallback: bool = False,
+    data: bytes | None = None,
 ) -> Resolution:
     """Read ``path`` (``-``: standard input) with the reader for ``fmt`` (sniffed by default).
+
+    ``data``: the file's bytes when the caller has read them already (standard input can be
+    read only once).
 
     ``fallback`` (what ``resodraft import`` asks for): a Markdown file that does not read as a
     draft, or reads as one but looks like text pasted from a PDF (:func:`looks_pasted`), is
@@ -245,7 +249,8 @@ def read(
         language = language_tag(language)
     if language is not None and language not in LANGUAGES:
         raise UsageError(f"unknown language {language!r}", hint="use --lang fr or --lang en")
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path)
     name = display_name(path)
     if fmt is None:
         fmt = sniff(data, path)

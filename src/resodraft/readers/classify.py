@@ -422,7 +422,10 @@ def classify(
         if unit.kind == "heading":
             level = int(unit.number or 2)
             m = PART_MARKER.match(probe)
-            if level == 1 and m:
+            # a lettered part is "A. …" in a top-level heading, or in any heading when it is
+            # the next letter (Word files give parts the outline level they like: resodraft's
+            # put the title above them)
+            if m and (level == 1 or m.group(1) == b.expected_part()):
                 b.part(m.group(1), _finish(_drop_prefix(content, m.start(2))), unit.line)
             elif level == 1 and b.region == "masthead":
                 b.masthead.append((_masthead_text(content), unit.line))

@@ -68,8 +68,10 @@ _HEADER_WORDS = lazy(
     r"^(?:United Nations|Nations Unies|General Assembly|Assemblée générale|Security Council|Conseil de sécurité)\b\s*",
     re.IGNORECASE,
 )
-_SYMBOL_START = lazy(r"^(?:R[ée]solution\s+)?((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)(?=\s|$)\s*")
-_SYMBOL_END = lazy(r"\s+((?:ICC-ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)$")
+# a symbol printed with non-breaking hyphens (U+2011, as Word files keep them from breaking
+# across lines: resodraft's own, and many secretariats') is the same symbol
+_SYMBOL_START = lazy(r"^(?:R[ée]solution\s+)?((?:ICC[-\u2011]ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)(?=\s|$)\s*")
+_SYMBOL_END = lazy(r"\s+((?:ICC[-\u2011]ASP|A|S|E)/[^\s,;]*\d[^\s,;]*)$")
 _DISTR = lazy(
     r"^Distr\.?\s*:?\s*(General|Limited|Restricted|Générale|Limitée|Restreinte)\b\s*", re.IGNORECASE
 )
@@ -216,6 +218,8 @@ def is_closing_line(text: str) -> bool:
 
 
 def _set(found: dict[str, str], key: str, value: str) -> None:
+    if key == "symbol":
+        value = value.replace("\u2011", "-")
     if value and key not in found:
         found[key] = value
 
