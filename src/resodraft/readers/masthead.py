@@ -101,79 +101,22 @@ CLOSING = re.compile(
 # --------------------------------------------------------------------------------------------
 # session ordinals written as words (English and French)
 
-_EN_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-}  # fmt: skip
-_EN_CARDINALS = {
-    "one": 1, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_FR_ORDINALS = {
-    "premier": 1, "première": 1, "unième": 1, "deuxième": 2, "second": 2, "seconde": 2,
-    "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8,
-    "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12, "treizième": 13,
-    "quatorzième": 14, "quinzième": 15, "seizième": 16, "vingtième": 20, "trentième": 30,
-    "quarantième": 40, "cinquantième": 50, "soixantième": 60, "centième": 100,
-}  # fmt: skip
-_FR_CARDINALS = {
-    "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "soixante": 60, "cent": 100,
-}  # fmt: skip
-
 
 def ordinal_value(words: str) -> int | None:
-    """The number an ordinal written in words stands for, or ``None``.
+    """The number an ordinal written in words stands for, or ``None`` (the session line of a
+    masthead: ``Eightieth session``, ``vingtième session``).
 
     ``Eightieth`` → 80, ``eighty-first`` → 81, ``one hundred and first`` → 101,
     ``vingtième`` → 20, ``vingt et unième`` → 21, ``quatre-vingtième`` → 80,
-    ``quatre-vingt-onzième`` → 91, ``soixante-dixième`` → 70; numerals ``80th``, ``20e``.
+    ``quatre-vingt-onzième`` → 91, ``soixante-dixième`` → 70; numerals ``80th``, ``20^e^``.
+    The words are read by :func:`resodraft.sessions.ordinal_value`, as ``check`` and
+    ``rollover`` read them.
     """
-    text = words.strip().lower().replace("’", "'")
-    m = re.fullmatch(r"(\d{1,3})\s*\^?(?:st|nd|rd|th|e|ème|re|er)\^?", text)
-    if m:
-        return int(m.group(1))
-    parts = [p for p in re.split(r"[\s\-]+", text) if p and p not in ("and", "et")]
-    if not parts:
-        return None
-    total = 0
-    pending = 0  # a cardinal waiting for a multiplier ("quatre" before "vingt")
-    for k, part in enumerate(parts):
-        last = k == len(parts) - 1
-        if part in _EN_UNITS or part in _FR_ORDINALS:
-            if not last:
-                return None
-            value = _EN_UNITS.get(part) or _FR_ORDINALS[part]
-            if value == 100:
-                total = (total + pending or 1) * 100
-                pending = 0
-            else:
-                # "quatre-vingtième": 4 × 20
-                if pending and value == 20 and pending == 4:
-                    total += 80
-                    pending = 0
-                else:
-                    total += pending + value
-                    pending = 0
-        elif part in ("hundred", "cent"):
-            total = (total + (pending or 1)) * 100
-            pending = 0
-        elif part in _EN_CARDINALS or part in _FR_CARDINALS:
-            value = _EN_CARDINALS.get(part) or _FR_CARDINALS[part]
-            if value == 20 and pending == 4:
-                pending = 80
-            else:
-                total += pending
-                pending = value
-        else:
-            return None
-    if pending:
-        return None  # a cardinal at the end: not an ordinal
-    return total or None
+    from resodraft.sessions import ordinal_value as value_of
+
+    text = words.strip().lower().replace("’", "'").replace("^", "")
+    text = re.sub(r"^(\d{1,3})\s+(?=[a-zè]+$)", r"\1", text)  # "80 th"
+    return value_of([p for p in re.split(r"[\s\-]+", text) if p])
 
 
 def iso_date(text: str) -> str | None:

@@ -134,7 +134,7 @@ def reference_headers(zf: zipfile.ZipFile, main: str, document) -> HeaderSet | N
             for rel in rels_root:
                 if rel.get("TargetMode") == "External":
                     continue
-                source = _join(PurePosixPath(target).parent, rel.get("Target", ""))
+                source = join_part(PurePosixPath(target).parent, rel.get("Target", ""))
                 if source in names and not source.endswith(".rels"):
                     files[source] = zf.read(source)
                     # the copy sits in word/ like the original's folder: keep relative targets valid
@@ -192,7 +192,7 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
-        out[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else _join(PurePosixPath(part).parent, target)
+        out[rel.get("Id", "")] = join_part(PurePosixPath(part).parent, target)
     return out
 
 
@@ -201,7 +201,9 @@ def _rels_name(part: str) -> str:
     return str(p.parent / "_rels" / (p.name + ".rels"))
 
 
-def _join(base: PurePosixPath, target: str) -> str:
+def join_part(base: PurePosixPath, target: str) -> str:
+    """The package part a relationship's ``target`` names, relative to the folder ``base``
+    (``../media/logo.png`` from ``word`` is ``media/logo.png``; ``/word/x.xml`` is absolute)."""
     if target.startswith("/"):
         return target.lstrip("/")
     parts: list[str] = list(base.parts)

@@ -26,7 +26,7 @@ from lxml import etree
 from resodraft.errors import InputError
 from resodraft.model import Meta
 
-from .headers import HeaderSet, reference_headers
+from .headers import HeaderSet, join_part, reference_headers
 from .parts import WORD_LANGUAGE, bundled_templates_dir
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -192,20 +192,9 @@ def _part_rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
-        resolved = target.lstrip("/") if target.startswith("/") else _join(p.parent, target)
+        resolved = join_part(p.parent, target)
         out.setdefault(rel.get("Type", ""), resolved)
     return out
-
-
-def _join(base: PurePosixPath, target: str) -> str:
-    parts: list[str] = list(base.parts)
-    for piece in target.split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece and piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
 
 
 def _section(document: etree._Element) -> str:
