@@ -165,3 +165,18 @@ def _audit_every_docx_written_to_tmp_path(request):
     for path in sorted(Path(folder).rglob("*.docx")):
         if path.is_file() and not path.is_symlink() and _written_by_resodraft(path):
             assert_valid_docx(path)
+
+
+@pytest.fixture(scope="session")
+def lo_author():
+    """One LibreOffice (UNO) session that edits Word files as named authors, shared by every
+    test module that needs one (tests/oracles/lo_author.py); skipped, with the reason, when
+    soffice or python3-uno is missing."""
+    from test_reader_docx_libreoffice import Author, _missing
+
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    author = Author()
+    yield author
+    author.close()

@@ -8,7 +8,7 @@ read back by LibreOffice, give the text LibreOffice's own *Accept All* gives: 0 
 over the generated cases (seeded: each case is reproducible from its seed). Each author's file
 holds exactly one change per edit the author made.
 
-One ``soffice`` serves the module (``tests/oracles/lo_author.py serve``): per case one request
+One ``soffice`` serves the test session (the ``lo_author`` fixture of conftest.py) (``tests/oracles/lo_author.py serve``): per case one request
 records the edits, saves and accepts (``then: accept``), a second reads our clean file back.
 About 1.2 s per case on two shared cores, 40 s for the 32 cases with LibreOffice's start.
 """
@@ -24,7 +24,6 @@ import pytest
 from conftest import run_cli
 from resodraft.model import Heading, Operative, Part, Preambular, Text, iter_labelled, plain, plain_text
 from resodraft.readers import read
-from test_reader_docx_libreoffice import Author, _missing
 
 ROOT = Path(__file__).resolve().parents[1]
 BASES = {
@@ -48,16 +47,6 @@ NEW = {
     ("en", "operative"): "Invites States to {w} cooperation with the Court;",
 }
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+")
-
-
-@pytest.fixture(scope="module")
-def libreoffice():
-    reason = _missing()
-    if reason:
-        pytest.skip(reason)
-    author = Author()
-    yield author
-    author.close()
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +217,7 @@ def _mismatch(want: list[str], got: list[str]) -> str | None:
 
 
 @pytest.mark.parametrize("batch", range(4))
-def test_libreoffice_tracked_changes_become_amendment_files_that_give_accept_all(batch, libreoffice, clean_bases, tmp_path):
+def test_libreoffice_tracked_changes_become_amendment_files_that_give_accept_all(batch, lo_author, clean_bases, tmp_path):
     """A quarter of the generated cases per test (so a failure names its batch and seed)."""
     mismatches = []
     for seed in range(batch, CASES, 4):
@@ -239,7 +228,7 @@ def test_libreoffice_tracked_changes_become_amendment_files_that_give_accept_all
         folder = tmp_path / f"case{seed}"
         folder.mkdir()
         tracked = folder / f"{name}.tracked.docx"
-        answer = libreoffice(op="track", path=clean_bases[name], out=tracked, edits=edits, then="accept")
+        answer = lo_author(op="track", path=clean_bases[name], out=tracked, edits=edits, then="accept")
         assert {r["author"] for r in answer["redlines"]} == {a for a, n in made.items() if n}, seed
         accepted = answer["then"]
         assert accepted["ok"] and accepted["left"] == 0, (seed, accepted)
@@ -259,7 +248,7 @@ def test_libreoffice_tracked_changes_become_amendment_files_that_give_accept_all
         clean = folder / "new.docx"
         code, _, err = run_cli(["render", str(new_md), "--mode", "clean", "-o", str(clean)])
         assert code == 0, (seed, err)
-        ours = libreoffice(op="none", path=clean)
+        ours = lo_author(op="none", path=clean)
         want, got = normalized(accepted), normalized(ours)
         for what, a, b in (("body", want[0], got[0]), ("footnotes", want[1], got[1])):
             diff = _mismatch(a, b)
@@ -283,7 +272,7 @@ def test_the_generated_cases_cover_every_kind_of_edit():
     assert set(authors) == {2, 3}
 
 
-def test_libreoffice_changes_inside_another_author_s_change_go_with_it(libreoffice, clean_bases, tmp_path):
+def test_libreoffice_changes_inside_another_author_s_change_go_with_it(lo_author, clean_bases, tmp_path):
     """Marie Dupont edits words John Smith added (in a paragraph he added, and inside words he
     inserted): her edits go with his changes, his file gives LibreOffice's Accept All text, and
     she gets no file; the reviewer is told."""
@@ -294,7 +283,7 @@ def test_libreoffice_changes_inside_another_author_s_change_go_with_it(libreoffi
         {"author": "Marie Dupont", "action": "replace", "find": "academic institutions", "with": "academia"},
     ]
     tracked = tmp_path / "ga.tracked.docx"
-    accepted = libreoffice(op="track", path=clean_bases["ga"], out=tracked, edits=edits, then="accept")["then"]
+    accepted = lo_author(op="track", path=clean_bases["ga"], out=tracked, edits=edits, then="accept")["then"]
     code, out, err = run_cli(["amendments", str(BASES["ga"]), str(tracked), "-o", f"{tmp_path}/amendments/"])
     assert (code, out) == (0, ""), err
     assert sorted(x.name for x in (tmp_path / "amendments").iterdir()) == ["john-smith.toml"]
@@ -307,4 +296,4 @@ def test_libreoffice_changes_inside_another_author_s_change_go_with_it(libreoffi
     assert "\n5. Invites States to cooperate with the Court;\n" in text and "role of civil society and of academia," in text
     clean = tmp_path / "new.docx"
     assert run_cli(["render", str(new_md), "--mode", "clean", "-o", str(clean)])[0] == 0
-    assert normalized(libreoffice(op="none", path=clean)) == normalized(accepted)
+    assert normalized(lo_author(op="none", path=clean)) == normalized(accepted)

@@ -2,7 +2,7 @@
 
 LibreOffice writes Word files its own way: its own numbering definitions and list styles,
 its own style names and footnote ids, tracked changes split into one revision per run. One
-``soffice`` serves the whole module (``tests/oracles/lo_author.py serve``, under the system
+``soffice`` serves the whole test session (``lo_author`` in conftest.py) (``tests/oracles/lo_author.py serve``, under the system
 Python with python3-uno); the tests are skipped, with the reason, when soffice or python3-uno
 is missing.
 
@@ -57,7 +57,7 @@ def _missing() -> str | None:
 
 
 class Author:
-    """Client of ``lo_author.py serve``: one soffice for this module."""
+    """Client of ``lo_author.py serve``: one soffice for the test session."""
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
@@ -87,16 +87,6 @@ class Author:
 
 
 @pytest.fixture(scope="module")
-def libreoffice():
-    reason = _missing()
-    if reason:
-        pytest.skip(reason)
-    author = Author()
-    yield author
-    author.close()
-
-
-@pytest.fixture(scope="module")
 def pandoc_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pandoc")
     out = {}
@@ -108,10 +98,10 @@ def pandoc_files(tmp_path_factory):
 
 
 @pytest.mark.parametrize("lang", sorted(SOURCES))
-def test_libreoffice_docx_imports_to_its_source(lang, libreoffice, pandoc_files, tmp_path):
+def test_libreoffice_docx_imports_to_its_source(lang, lo_author, pandoc_files, tmp_path):
     src, pandoc = pandoc_files[lang]
     saved = tmp_path / "libreoffice.docx"
-    libreoffice(op="save", path=pandoc, out=saved)
+    lo_author(op="save", path=pandoc, out=saved)
     assert saved.read_bytes() != pandoc.read_bytes()
     got = read(str(saved))
     assert counts(got) == counts(src)
@@ -147,14 +137,14 @@ at = "OP18"
 
 
 @pytest.fixture(scope="module")
-def lo_tracked(libreoffice, pandoc_files, tmp_path_factory):
+def lo_tracked(lo_author, pandoc_files, tmp_path_factory):
     """The English draft as one Word list of operative paragraphs, edited in LibreOffice."""
     _, pandoc = pandoc_files["en"]
     folder = tmp_path_factory.mktemp("tracked")
     base = folder / "ga.docx"
     base.write_bytes(one_operative_list(pandoc.read_bytes()))
     out = folder / "ga.tracked.docx"
-    answer = libreoffice(op="track", path=base, out=out, edits=EDITS)
+    answer = lo_author(op="track", path=base, out=out, edits=EDITS)
     assert {(r["type"], r["author"]) for r in answer["redlines"]} == {
         ("Delete", "Marie Dupont"), ("Insert", "Marie Dupont"), ("Insert", "John Smith"),
     }
@@ -199,10 +189,10 @@ def test_one_libreoffice_authors_changes_alone(lo_tracked, pandoc_files):
     assert len(re.findall(r"(?m)^\d+\. ", body)) == 25
 
 
-def test_an_old_doc_saved_by_libreoffice_is_refused(libreoffice, pandoc_files, tmp_path):
+def test_an_old_doc_saved_by_libreoffice_is_refused(lo_author, pandoc_files, tmp_path):
     _, pandoc = pandoc_files["fr"]
     doc = tmp_path / "Res.6.doc"
-    libreoffice(op="save", path=pandoc, out=doc, filter="MS Word 97")
+    lo_author(op="save", path=pandoc, out=doc, filter="MS Word 97")
     code, out, err = run_cli(["import", str(doc), "-o", str(tmp_path / "x.md")])
     assert (code, out) == (2, "")
     assert err == (
