@@ -77,9 +77,15 @@ def test_a_folder_with_nothing_to_check_is_exit_2(tmp_path: Path, resodraft) -> 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed: .gitignore is read through git check-ignore")
 def test_folder_walks_skip_gitignored_files_but_not_tracked_ones(tmp_path: Path, resodraft) -> None:  # noqa: F811
+    home = tmp_path.parent / f"{tmp_path.name}-home"  # git's own settings: none (an empty file)
+    home.mkdir()
+    (home / ".gitconfig").write_text("", encoding="utf-8")
+
     def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True,
-                       env={"GIT_CONFIG_GLOBAL": "/dev/null", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+        env = {"GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
+               "PATH": "/usr/bin:/bin", "HOME": str(home)}
+        done = subprocess.run(["git", "-C", str(tmp_path), *args], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, f"git {' '.join(args)}: exit {done.returncode}: {done.stderr}"
 
     git("init", "-q")
     write(tmp_path / ".gitignore", "scratch/\nold-*.md\n")
