@@ -17,19 +17,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
-from docx_samples import footnotes, note, numbering, p, package, r, renumber_notes, rev
+from docx_samples import footnotes, note, numbering, p, package, r, rev
 from resodraft import api
 from resodraft.api import to_markdown
 from resodraft.errors import InputError
-from resodraft.model import Meta, Resolution
-from resodraft.readers import read
 from resodraft.readers.docx import parse_docx, to_resolution
+from test_reader_docx import carried  # what a Word masthead carries, as the reader reads it back
 
 ROOT = Path(__file__).resolve().parents[1]
 RES2 = ROOT / "drafts" / "ICC-ASP-19-Res.2.fr.md"
@@ -52,20 +50,6 @@ def both(body: str, **parts: str) -> tuple[list[str], list[str]]:
         res = to_resolution(doc, accept=lambda _r, take=take: take)
         out.append(body_of(to_markdown(res)).rstrip("\n").split("\n\n"))
     return out[0], out[1]
-
-
-def carried(src: Resolution) -> Resolution:
-    """What a Word masthead carries of ``src`` (see the round-trip test's docstring)."""
-    meta = src.meta
-    date = meta.date if meta.adopted else None  # read back from the adoption line
-    draft = meta.status == "draft"  # a draft's masthead prints its session and "Projet de résolution"
-    return replace(
-        renumber_notes(src),
-        meta=Meta(
-            symbol=meta.symbol, title=meta.title, language=meta.language, date=date, adopted=meta.adopted,
-            session=meta.session if draft else None, status="draft" if draft else None,
-        ),
-    )
 
 
 # --------------------------------------------------------------------------------------------
